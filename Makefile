@@ -1,0 +1,67 @@
+# Next Round. The README's two commands: `make workshop` (run it) and `make test` (test it).
+# Each creates the virtual environment in .venv on first use and installs what it needs.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8866
+
+.PHONY: workshop app test lint unit notebooks browser book-check book bench chromium clean help
+
+help:
+	@echo "make workshop    open the course in JupyterLab (installs on first run)"
+	@echo "make app         serve the course as a code-free app with Voila"
+	@echo "make test        run every test layer: lint, unit, notebooks, browser, book"
+	@echo "make book        build the HTML site into book/_build/html (needs internet once)"
+	@echo "make book-check  the strict offline build of the book's content"
+	@echo "make bench       print the speed figures"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.workshop-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[workshop]"
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.workshop-installed
+
+workshop: $(VENV)/.workshop-installed
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+app: $(VENV)/.workshop-installed
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) notebooks/
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+test: $(VENV)/.test-installed chromium lint
+	$(BIN)/python -m pytest --nbval-lax tests notebooks exercises
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests benchmarks conftest.py
+	$(BIN)/ruff format --check src tests benchmarks conftest.py
+	$(BIN)/mypy
+
+unit: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/book
+
+notebooks: $(VENV)/.test-installed
+	$(BIN)/python -m pytest --nbval-lax notebooks exercises
+
+browser: $(VENV)/.test-installed chromium
+	$(BIN)/python -m pytest tests/browser
+
+book-check: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/book
+
+book: $(VENV)/.test-installed
+	cd book && ../$(BIN)/jupyter-book build --html
+
+bench: $(VENV)/.test-installed
+	@for bench in benchmarks/bench_*.py; do $(BIN)/python $$bench; done
+
+clean:
+	rm -rf book/_build .pytest_cache .mypy_cache .ruff_cache

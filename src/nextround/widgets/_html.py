@@ -1,0 +1,59 @@
+"""Safe HTML for widgets: everything a person typed is escaped before it is shown."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from nextround._text import Span, merge_spans
+
+MARK_STYLE = "background:#ffe08a;padding:0 2px;border-radius:3px"
+
+
+def esc(text: str) -> str:
+    """Escape text for an HTML widget (quotes included)."""
+    return html.escape(text, quote=True)
+
+
+def prose(text: str) -> str:
+    """Escaped text that keeps the writer's line breaks."""
+    return f'<div style="white-space:pre-wrap">{esc(text)}</div>'
+
+
+def highlight(text: str, spans: Sequence[Span], *, title: str = "") -> str:
+    """Escaped ``text`` with each span wrapped in ``<mark>``; overlapping spans are merged."""
+    out: list[str] = []
+    pos = 0
+    attr = f' title="{esc(title)}"' if title else ""
+    for span in merge_spans(spans):
+        if span.start < pos or span.end > len(text):
+            continue
+        out.append(esc(text[pos : span.start]))
+        out.append(
+            f'<mark class="nr-evidence" style="{MARK_STYLE}"{attr}>'
+            f"{esc(text[span.start : span.end])}</mark>"
+        )
+        pos = span.end
+    out.append(esc(text[pos:]))
+    return f'<div class="nr-highlighted" style="white-space:pre-wrap">{"".join(out)}</div>'
+
+
+def notice(message: str, *, kind: str = "info") -> str:
+    """A coloured box around an (escaped) message: info, success, warning or error."""
+    colours = {
+        "info": ("#e8f1fb", "#1c4f82"),
+        "success": ("#e7f6ec", "#1d6b36"),
+        "warning": ("#fff4e0", "#7a4a00"),
+        "error": ("#fdecea", "#8a1c13"),
+    }
+    background, foreground = colours.get(kind, colours["info"])
+    return (
+        f'<div class="nr-notice nr-{esc(kind)}" role="status" style="background:{background};'
+        f'color:{foreground};padding:8px 12px;border-radius:6px;margin:4px 0">'
+        f"{esc(message)}</div>"
+    )
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    """An HTML list of escaped items."""
+    return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
