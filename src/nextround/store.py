@@ -17,6 +17,7 @@ from typing import Final
 from nextround.paths import data_home, private_file
 
 DEFAULT_FILENAME: Final = "nextround.sqlite3"
+MEMORY: Final = ":memory:"
 
 #: Schema migrations: the SQL that takes the store from version ``n - 1`` to ``n`` is
 #: ``MIGRATIONS[n - 1]``. Append, never edit: stores in the wild were built by the old ones.
@@ -30,6 +31,44 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
         note TEXT NOT NULL DEFAULT ''
     );
+    """,
+    # 2: the debrief journal: one row per interview, one per question asked in it
+    """
+    CREATE TABLE entry (
+        id INTEGER PRIMARY KEY,
+        company TEXT NOT NULL,
+        role TEXT NOT NULL,
+        interview_date TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        interviewers TEXT NOT NULL DEFAULT '[]',
+        signals TEXT NOT NULL DEFAULT '[]',
+        liked TEXT NOT NULL DEFAULT '',
+        nerves TEXT NOT NULL DEFAULT '',
+        nerves_level INTEGER CHECK (nerves_level BETWEEN 1 AND 5),
+        went_well TEXT NOT NULL DEFAULT '',
+        differently TEXT NOT NULL DEFAULT '',
+        process_learned TEXT NOT NULL DEFAULT '',
+        audit TEXT NOT NULL DEFAULT '{}',
+        outcome TEXT NOT NULL DEFAULT 'waiting',
+        feedback TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE entry_question (
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL DEFAULT '',
+        rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+        notes TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (entry_id, position)
+    );
+    CREATE INDEX entry_by_date ON entry (interview_date);
+    """,
+    # 3: themes: what went well and what to work on, from a fixed list, so patterns can be counted
+    """
+    ALTER TABLE entry ADD COLUMN went_well_themes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE entry ADD COLUMN to_improve_themes TEXT NOT NULL DEFAULT '[]';
     """,
 )
 
@@ -49,12 +88,18 @@ class Store:
     """An open personal store; use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: Path | str | None = None) -> None:
+        #: ":memory:" keeps everything in memory (the example journal): never on disk.
+        self.in_memory = str(path) == MEMORY
         self.path = Path(path) if path is not None else default_path()
-        private_file(self.path)
+        if not self.in_memory:
+            private_file(self.path)
         try:
-            self._conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._conn = sqlite3.connect(
+                MEMORY if self.in_memory else self.path, timeout=30.0, isolation_level=None
+            )
             self._conn.execute("PRAGMA busy_timeout = 30000")
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            if not self.in_memory:
+                self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -64,7 +109,7 @@ class Store:
                 "Nothing has been changed; make a copy of that file before trying again."
             ) from exc
         # SQLite creates the -wal and -shm files with the database's permissions, but be sure.
-        for suffix in ("-wal", "-shm"):
+        for suffix in () if self.in_memory else ("-wal", "-shm"):
             side = self.path.with_name(self.path.name + suffix)
             if side.exists() and side.stat().st_mode & 0o077:
                 side.chmod(0o600)

@@ -21,7 +21,7 @@ class CheckinWidget:
     """A mood scale, an optional note and a save button; the answer is stored and echoed."""
 
     def __init__(self, store: Store | None = None, moment: Moment = "start") -> None:
-        self.store = store or get_store()
+        self.store = store if store is not None else get_store()
         self.moment: Moment = moment
         self.mood = w.ToggleButtons(
             options=[(f"{n} · {word}", n) for n, (word, _) in MOODS.items()],
