@@ -70,6 +70,19 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     ALTER TABLE entry ADD COLUMN went_well_themes TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE entry ADD COLUMN to_improve_themes TEXT NOT NULL DEFAULT '[]';
     """,
+    # 4: small saved things of many kinds (reframes, support plan, letter drafts, dismissed
+    # findings, practice attempts, the action plan): a kind, a title and a JSON body
+    """
+    CREATE TABLE item (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX item_by_kind ON item (kind, updated_at);
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

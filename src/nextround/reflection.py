@@ -1,0 +1,158 @@
+"""Reframing a harsh thought, the support plan, and the honest look back (modules 1 and 3)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+from nextround._text import Span, find_spans, phrase_pattern
+from nextround.journal import guide
+
+AUDIT_ANSWERS: Final = ("yes", "partly", "no")
+THOUGHT_LIMIT: Final = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Trap:
+    """A thinking trap: its name, what it is, the question to ask, and facts that answer it."""
+
+    id: str
+    name: str
+    explain: str
+    ask: str
+    cues: re.Pattern[str]
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """Something that shapes an interview's outcome, and whether it is usually in your hands."""
+
+    text: str
+    in_control: str
+
+
+@dataclass(frozen=True)
+class ReflectionGuide:
+    """Everything in ``data/reflection.toml``."""
+
+    traps: tuple[Trap, ...]
+    facts: Mapping[str, str]
+    factors: tuple[Factor, ...]
+    audit_followup: Mapping[str, str]
+    support: Mapping[str, Any]
+
+
+@cache
+def reflection_guide() -> ReflectionGuide:
+    """The reframing traps, facts, factors and follow-ups (loaded once)."""
+    raw = tomllib.loads(
+        resources.files("nextround").joinpath("data/reflection.toml").read_text(encoding="utf-8")
+    )
+    return ReflectionGuide(
+        traps=tuple(
+            Trap(
+                t["id"],
+                t["name"],
+                t["explain"],
+                t["ask"],
+                phrase_pattern(t["cues"]),
+                tuple(t["facts"]),
+            )
+            for t in raw["trap"]
+        ),
+        facts=raw["facts"],
+        factors=tuple(Factor(f["text"], f["in_control"]) for f in raw["factor"]),
+        audit_followup=raw["audit_followup"],
+        support=raw["support"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TrapMatch:
+    """A trap the thought seems to fall into, with the words that suggest it."""
+
+    trap: Trap
+    evidence: tuple[Span, ...]
+
+
+def spot_traps(thought: str) -> list[TrapMatch]:
+    """The thinking traps a thought's words suggest, in the guide's order."""
+    text = thought[:THOUGHT_LIMIT]
+    found = []
+    for trap in reflection_guide().traps:
+        spans = find_spans(trap.cues, text)
+        if spans:
+            found.append(TrapMatch(trap, tuple(spans)))
+    return found
+
+
+def facts_for(trap_ids: Sequence[str]) -> list[str]:
+    """The facts that answer the chosen traps, without repeats, in order."""
+    guide_ = reflection_guide()
+    by_id = {t.id: t for t in guide_.traps}
+    ordered = dict.fromkeys(f for t in trap_ids if t in by_id for f in by_id[t].facts)
+    return [guide_.facts[f] for f in ordered]
+
+
+@dataclass(frozen=True, slots=True)
+class Reframe:
+    """A harsh thought worked into a fairer one."""
+
+    thought: str
+    traps: tuple[str, ...]
+    evidence_against: str
+    friend_view: str
+    fairer: str
+
+
+class ReflectionError(ValueError):
+    """Something that cannot be saved yet; the message says what to add."""
+
+
+def check_reframe(reframe: Reframe) -> list[str]:
+    """Gentle notes on a reframe: what is missing, and harsh words that crept back in."""
+    notes: list[str] = []
+    if not reframe.thought.strip():
+        notes.append("Start by writing the thought in your head, in your own words.")
+    if not reframe.fairer.strip():
+        notes.append("Finish with a fairer thought: one you could say to a friend in your place.")
+    if reframe.fairer.strip() and reframe.fairer.strip() == reframe.thought.strip():
+        notes.append(
+            "Your fairer thought is the same as the first one: try changing a word or two."
+        )
+    for match in spot_traps(reframe.fairer):
+        words = ", ".join(f"'{s.text}'" for s in match.evidence)
+        notes.append(
+            f"Your fairer thought still has {words} in it ({match.trap.name}). Is that fair?"
+        )
+    return notes
+
+
+def audit_message(answers: Mapping[str, str]) -> list[str]:
+    """What the self-audit says back: R8's reassurance if all yes, else a next step per gap."""
+    followup = reflection_guide().audit_followup
+    questions = guide().audit
+    if any(answers.get(key) not in AUDIT_ANSWERS for key in questions):
+        return ["Answer all four questions to see what they add up to."]
+    if all(answers[key] == "yes" for key in questions):
+        return [followup["all_yes"]]
+    return [
+        f"{questions[key]} You said {answers[key]}. {followup[key]}"
+        for key in questions
+        if answers[key] != "yes"
+    ]
+
+
+def control_summary(choices: Mapping[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """Split factors by the learner's choice: in my control, partly, not in my control."""
+    groups: dict[str, list[str]] = {"yes": [], "partly": [], "no": []}
+    for text, choice in choices.items():
+        if choice in groups:
+            groups[choice].append(text)
+    return groups["yes"], groups["partly"], groups["no"]
