@@ -1,0 +1,80 @@
+"""How fast the answer critic runs: answers per second at 100 and 300 words, and one 1 MB answer.
+
+Run with ``python benchmarks/bench_critique.py``. The budget is at least 1,000 critiques a
+second for 100-word answers on one core.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from nextround.critique import critique
+
+QUESTION = "Tell me about a time you turned round a difficult situation at work."
+JOB_DESCRIPTION = """Shift Supervisor, Harbourline Logistics
+- Plan and run the night shift rota
+- Coach new starters on warehouse safety
+- Report weekly figures to the operations manager
+- Keep stock records accurate in the warehouse system
+"""
+
+# An invented, ordinary answer of about 100 words; repeated for longer ones.
+BASE = (
+    "Last spring, as a shift supervisor at Harbourline Logistics, our biggest client was "
+    "about to leave because deliveries kept arriving late. I called the client to hear "
+    "exactly what was going wrong, and I mapped every late route with the drivers. "
+    "Um, to be honest the old rota was kind of a mess. I rebuilt the rota around the two "
+    "busiest depots and I trained three new starters on the loading checks. As a result, "
+    "late deliveries fell by 40% in six weeks and the client renewed for another year. "
+    "I learned that asking the people doing the work is the quickest way to the answer. "
+)
+
+
+def answer_of(n_words: int) -> str:
+    """An answer of roughly ``n_words`` words built from the base answer."""
+    base_words = BASE.split()
+    out: list[str] = []
+    while len(out) < n_words:
+        out.extend(base_words)
+    return " ".join(out[:n_words])
+
+
+def rate(answer: str, rounds: int = 9, seconds: float = 0.3) -> tuple[float, float]:
+    """Critiques per second for one answer: (best round, median round).
+
+    The best round is the figure to compare with the budget: other programs sharing the
+    machine can only slow a round down, never speed it up.
+    """
+    critique(answer, question=QUESTION, job_description=JOB_DESCRIPTION)  # warm the caches
+    rates: list[float] = []
+    for _ in range(rounds):
+        count = 0
+        start = time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds:
+            for _ in range(20):
+                critique(answer, question=QUESTION, job_description=JOB_DESCRIPTION)
+            count += 20
+        rates.append(count / elapsed)
+    return max(rates), statistics.median(rates)
+
+
+def main() -> None:
+    """Print the three figures."""
+    start = time.perf_counter()
+    critique("Warm up.")
+    print(f"first call (loads the rules): {1000 * (time.perf_counter() - start):.1f} ms")
+    for n in (100, 300):
+        best, median = rate(answer_of(n))
+        print(f"{n}-word answers: {best:,.0f} critiques per second (median round {median:,.0f})")
+    big = (BASE * (1_000_000 // len(BASE) + 1))[:1_000_000]
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        critique(big, question=QUESTION, job_description=JOB_DESCRIPTION)
+        times.append(time.perf_counter() - start)
+    print(f"1 MB answer: {min(times):.2f} s (best of 3)")
+
+
+if __name__ == "__main__":
+    main()
