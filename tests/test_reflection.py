@@ -159,3 +159,21 @@ def test_self_audit_widget_reassures_and_sorts(store: Store) -> None:
     app.improve.value = "More detail on budgets"
     app.save_feedback.click()
     assert items.latest(store, "feedback") is not None
+
+
+def test_thought_matching_scores_each_pair() -> None:
+    """All right gives full marks; a swap is caught and the trap is named."""
+    from nextround.reflection import score_matches
+    from nextround.widgets.reflection import ThoughtMatchWidget
+
+    matches = reflection_guide().matches
+    perfect = score_matches({t: f for t, f, _ in matches})
+    assert all(ok for _, ok, _ in perfect)
+    (t1, f1, _), (t2, f2, _) = matches[:2]
+    swapped = score_matches({t1: f2, t2: f1})
+    assert [ok for _, ok, _ in swapped[:2]] == [False, False]
+    app = ThoughtMatchWidget()
+    for thought, fairer, _ in matches:
+        app.choices[thought].value = fairer
+    app.check.click()
+    assert f"{len(matches)} of {len(matches)} matched" in app.result.value

@@ -235,13 +235,14 @@ _ENTRY_COLUMNS: Final = (
 class Journal:
     """The journal in a personal store: add, update, get, list, delete, analyse, export."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, example: bool = False) -> None:
         self.store = store
+        self._example = example
 
     @property
     def is_example(self) -> bool:
-        """True for the in-memory example journal, which is never written to disk."""
-        return self.store.in_memory
+        """True for the example journal: fictional, in memory, never mixed with your own."""
+        return self._example
 
     # -- writing ---------------------------------------------------------------------
 
@@ -405,7 +406,7 @@ def open_journal(path: Path | str | None = None) -> Journal:
 
 def example_journal() -> Journal:
     """A fictional person's six interviews, in memory only: never mixed with your own."""
-    journal = Journal(Store(MEMORY))
+    journal = Journal(Store(MEMORY), example=True)
     journal.import_entries(example_entries())
     return journal
 

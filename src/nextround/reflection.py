@@ -46,6 +46,7 @@ class ReflectionGuide:
     factors: tuple[Factor, ...]
     audit_followup: Mapping[str, str]
     support: Mapping[str, Any]
+    matches: tuple[tuple[str, str, str], ...]
 
 
 @cache
@@ -70,6 +71,7 @@ def reflection_guide() -> ReflectionGuide:
         factors=tuple(Factor(f["text"], f["in_control"]) for f in raw["factor"]),
         audit_followup=raw["audit_followup"],
         support=raw["support"],
+        matches=tuple((m["thought"], m["fairer"], m["trap"]) for m in raw["match"]),
     )
 
 
@@ -156,3 +158,12 @@ def control_summary(choices: Mapping[str, str]) -> tuple[list[str], list[str], l
         if choice in groups:
             groups[choice].append(text)
     return groups["yes"], groups["partly"], groups["no"]
+
+
+def score_matches(chosen: Mapping[str, str]) -> list[tuple[str, bool, str]]:
+    """For each unhelpful thought: was the chosen fairer thought its match, and the trap's name."""
+    names = {t.id: t.name for t in reflection_guide().traps}
+    return [
+        (thought, chosen.get(thought) == fairer, names.get(trap, trap))
+        for thought, fairer, trap in reflection_guide().matches
+    ]

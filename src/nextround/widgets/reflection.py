@@ -15,13 +15,13 @@ from nextround.reflection import (
     control_summary,
     facts_for,
     reflection_guide,
+    score_matches,
     spot_traps,
 )
 from nextround.store import Store
 from nextround.widgets._html import bullet_list, esc, highlight, notice
 from nextround.widgets._session import get_store
 
-WIDE = w.Layout(width="100%", max_width="720px")
 CONTROL_OPTIONS = [("In my control", "yes"), ("Partly", "partly"), ("Not in my control", "no")]
 
 
@@ -307,6 +307,41 @@ class SelfAuditWidget:
         self.feedback_result.value = notice(
             "Saved. Your action plan in module 7 will use it.", kind="success"
         )
+
+
+class ThoughtMatchWidget:
+    """Match each unhelpful thought with the fairer thought that answers it, then check."""
+
+    def __init__(self) -> None:
+        matches = reflection_guide().matches
+        fairer = sorted((m[1] for m in matches), key=lambda text: text[::-1])  # a fixed shuffle
+        self.choices = {
+            thought: w.Dropdown(
+                options=[("Pick the fairer thought…", "")] + [(f, f) for f in fairer],
+                value="",
+                layout=w.Layout(width="100%", max_width="720px"),
+            )
+            for thought, _, _ in matches
+        }
+        self.check = w.Button(description="Check my matches", button_style="primary", icon="check")
+        self.result = w.HTML()
+        self.check.on_click(self._on_check)
+        rows = [w.VBox([w.HTML(f"<b>“{esc(t)}”</b>"), box]) for t, box in self.choices.items()]
+        self.widget = w.VBox([*rows, self.check, self.result])
+
+    def _on_check(self, _button: object = None) -> None:
+        scored = score_matches({t: box.value for t, box in self.choices.items()})
+        right = sum(ok for _, ok, _ in scored)
+        lines = [f"{'✓' if ok else '✗'} “{t}”: {trap}" for t, ok, trap in scored]
+        kind = "success" if right == len(scored) else "info"
+        self.result.value = notice(f"{right} of {len(scored)} matched.", kind=kind) + bullet_list(
+            lines
+        )
+
+
+def thought_match_app() -> w.VBox:
+    """The matching exercise: unhelpful thoughts and fairer ones."""
+    return ThoughtMatchWidget().widget
 
 
 def reframe_app() -> w.VBox:

@@ -1,0 +1,257 @@
+"""Module 6's widgets: practise an answer with the critic, rewrite and compare, worked examples."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import ipywidgets as w
+
+from nextround import items
+from nextround.critique import Critique, compare, critique
+from nextround.questions import KIND_NAMES, question_bank, worked_examples
+from nextround.store import Store
+from nextround.widgets._html import esc, highlight, notice
+from nextround.widgets._session import get_store
+
+OWN_QUESTION = "__own__"
+
+
+def _wide() -> w.Layout:
+    """A fresh full-width layout (layouts must not be shared: hiding one hides them all)."""
+    return w.Layout(width="100%", max_width="760px")
+
+
+MARKS = {True: ("✓", "#1d6b36"), False: ("✗", "#8a1c13"), None: ("–", "#777")}
+
+
+def answer_key(answer: str) -> str:
+    """A stable key for an answer's text, so a dismissal applies to that answer only."""
+    return hashlib.sha256(" ".join(answer.split()).encode()).hexdigest()[:16]
+
+
+def findings_html(report: Critique, dismissed: dict[str, str] | None = None) -> str:
+    """The findings as a table: verdict, criterion, message, quoted evidence; all escaped."""
+    dismissed = dismissed or {}
+    rows = []
+    for finding in report.findings:
+        mark, colour = MARKS[finding.passed]
+        note = ""
+        if finding.criterion in dismissed:
+            mark, colour = "⊘", "#777"
+            note = f"<br><i>You disagreed: {esc(dismissed[finding.criterion])}</i>"
+        quotes = ", ".join(f"“{esc(s.text[:60])}”" for s in finding.evidence[:4])
+        evidence = f"<br><small>Based on: {quotes}</small>" if quotes else ""
+        rows.append(
+            f'<tr class="nr-finding" data-criterion="{esc(finding.criterion)}" '
+            f'data-passed="{esc(str(finding.passed))}">'
+            f'<td style="color:{colour};font-weight:bold;padding-right:8px">{mark}</td>'
+            f"<td style='padding-right:10px'><b>{esc(finding.title)}</b></td>"
+            f"<td>{esc(finding.message)}{evidence}{note}</td></tr>"
+        )
+    return f'<table class="nr-findings">{"".join(rows)}</table>'
+
+
+def highlighted_answer(report: Critique) -> str:
+    """The answer with the evidence of every failed finding highlighted."""
+    spans = [
+        s for f in report.findings if f.passed is False and f.source == "answer" for s in f.evidence
+    ]
+    return highlight(report.answer, spans, title="Look at this part again")
+
+
+class CriticWidget:
+    """Pick a question, write an answer, see findings with the evidence highlighted; rewrite."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store if store is not None else get_store()
+        self.first: Critique | None = None
+        options = [("Type my own question…", OWN_QUESTION)] + [
+            (f"{KIND_NAMES[q.kind]}: {q.text}", q.id) for q in question_bank()
+        ]
+        self.pick = w.Dropdown(options=options, value=question_bank()[0].id, layout=_wide())
+        self.own = w.Text(placeholder="Your own question", layout=_wide())
+        self.about = w.HTML()
+        self.job = w.Textarea(
+            placeholder="Paste the job description here (optional)", layout=_wide()
+        )
+        self.answer = w.Textarea(
+            placeholder="Write your answer as you would say it…",
+            continuous_update=True,
+            layout=w.Layout(width="100%", max_width="760px", height="160px"),
+        )
+        self.summary = w.HTML()
+        self.marked = w.HTML()
+        self.findings = w.HTML()
+        self.dismiss_pick = w.Dropdown(description="I disagree with", options=[])
+        self.dismiss_reason = w.Text(placeholder="Why? (kept with your notes)")
+        self.dismiss = w.Button(description="Dismiss this point", icon="ban")
+        self.keep = w.Button(description="Keep this as my first attempt", icon="bookmark")
+        self.compare = w.Button(
+            description="Compare my rewrite", button_style="info", icon="columns"
+        )
+        self.comparison = w.HTML()
+        self.pick.observe(lambda _c: self.refresh(), names="value")
+        for control in (self.own, self.job, self.answer):
+            control.observe(lambda _c: self.refresh(), names="value")
+        self.dismiss.on_click(self._on_dismiss)
+        self.keep.on_click(self._on_keep)
+        self.compare.on_click(self._on_compare)
+        self.widget = w.VBox(
+            [
+                w.HTML("<h4>1. Pick a question</h4>"),
+                self.pick,
+                self.own,
+                self.about,
+                self.job,
+                w.HTML("<h4>2. Write your answer</h4>"),
+                self.answer,
+                self.summary,
+                self.marked,
+                self.findings,
+                w.HBox([self.dismiss_pick, self.dismiss_reason, self.dismiss]),
+                w.HTML("<h4>3. Rewrite and compare</h4>"),
+                w.HBox([self.keep, self.compare]),
+                self.comparison,
+            ]
+        )
+        self.refresh()
+
+    @property
+    def question_text(self) -> str | None:
+        """The question being answered: the picked one, or the learner's own."""
+        if self.pick.value == OWN_QUESTION:
+            return self.own.value.strip() or None
+        return next(q.text for q in question_bank() if q.id == self.pick.value)
+
+    def report(self) -> Critique:
+        """The critic's report on the current answer."""
+        return critique(
+            self.answer.value, question=self.question_text, job_description=self.job.value or None
+        )
+
+    def dismissed(self, answer: str) -> dict[str, str]:
+        """Findings the learner has dismissed for this exact answer, with their reasons."""
+        key = answer_key(answer)
+        return {
+            i.body["criterion"]: i.body["reason"]
+            for i in reversed(items.of_kind(self.store, "dismissal"))
+            if i.body.get("answer_key") == key
+        }
+
+    def refresh(self) -> None:
+        """Re-run the critic and redraw (called on every keystroke)."""
+        own = self.pick.value == OWN_QUESTION
+        self.own.layout.display = None if own else "none"
+        chosen = None if own else next(q for q in question_bank() if q.id == self.pick.value)
+        self.about.value = (
+            f"<p><b>What they are really asking:</b> {esc(chosen.really_asking)}<br>"
+            f"<b>Tip:</b> {esc(chosen.tip)}</p>"
+            if chosen
+            else ""
+        )
+        report = self.report()
+        self.summary.value = notice(
+            f"Read as a {report.kind} question. {report.summary}",
+            kind="success" if report.next_step is None and report.word_count else "info",
+        )
+        self.marked.value = highlighted_answer(report) if report.word_count else ""
+        self.findings.value = findings_html(report, self.dismissed(report.answer))
+        self.dismiss_pick.options = [
+            (f.title, f.criterion) for f in report.findings if f.passed is False
+        ]
+
+    def _on_dismiss(self, _button: object = None) -> None:
+        if self.dismiss_pick.value is None or not self.answer.value.strip():
+            return
+        reason = self.dismiss_reason.value.strip() or "no reason given"
+        body = {
+            "answer_key": answer_key(self.answer.value),
+            "criterion": self.dismiss_pick.value,
+            "reason": reason,
+            "question": self.question_text or "",
+        }
+        items.save(self.store, "dismissal", str(self.dismiss_pick.value), body)
+        self.dismiss_reason.value = ""
+        self.refresh()
+
+    def _on_keep(self, _button: object = None) -> None:
+        report = self.report()
+        if not report.word_count:
+            self.comparison.value = notice("Write an answer first.", kind="warning")
+            return
+        self.first = report
+        failed = [f.criterion for f in report.findings if f.passed is False]
+        items.save(self.store, "practice", report.question or "", _practice(report, failed))
+        self.comparison.value = notice(
+            "Kept. Now rewrite your answer above, then press Compare my rewrite.", kind="success"
+        )
+
+    def _on_compare(self, _button: object = None) -> None:
+        if self.first is None:
+            self.comparison.value = notice("Keep a first attempt before comparing.", kind="warning")
+            return
+        after = self.report()
+        result = compare(self.first, after)
+        failed = [f.criterion for f in after.findings if f.passed is False]
+        items.save(self.store, "practice", after.question or "", _practice(after, failed))
+        cells = "".join(
+            f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
+            f"{highlighted_answer(report)}{findings_html(report)}</td>"
+            for label, report in (("Before", self.first), ("After", after))
+        )
+        self.comparison.value = notice(
+            result.summary, kind="success" if result.improved else "info"
+        ) + (f'<table class="nr-compare" style="width:100%"><tr>{cells}</tr></table>')
+
+
+def _practice(report: Critique, failed: list[str]) -> dict[str, Any]:
+    return {"question": report.question or "", "kind": report.kind, "failed": failed}
+
+
+def _critique_example(answer: str, question: str, job_description: str | None) -> Critique:
+    return critique(answer, question=question, job_description=job_description)
+
+
+def worked_examples_html() -> str:
+    """Each worked example: the question, the weak and strong answers critiqued, what changed."""
+    parts = []
+    for example in worked_examples():
+        question = example.question.text
+        cells = "".join(
+            f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
+            f"{highlighted_answer(report)}{findings_html(report)}</td>"
+            for label, report in (
+                (
+                    "A weak answer",
+                    _critique_example(example.weak, question, example.job_description),
+                ),
+                (
+                    "A strong answer",
+                    _critique_example(example.strong, question, example.job_description),
+                ),
+            )
+        )
+        parts.append(
+            f"<h4>{esc(question)}</h4><table style='width:100%'><tr>{cells}</tr></table>"
+            f"<p><b>What changed:</b> {esc(example.what_changed)}</p>"
+        )
+    return "".join(parts)
+
+
+def critic_app(
+    answer: str = "", *, question_id: str | None = None, examples: bool = True
+) -> w.VBox:
+    """The practice loop, with the worked examples below it.
+
+    ``answer`` and ``question_id`` start the loop from a given answer (the exercises do).
+    """
+    app = CriticWidget()
+    if question_id is not None:
+        app.pick.value = question_id
+    app.answer.value = answer
+    if not examples:
+        return app.widget
+    shown = w.Accordion(children=[w.HTML(worked_examples_html())], titles=("Worked examples",))
+    shown.selected_index = None
+    return w.VBox([app.widget, shown])

@@ -1,0 +1,30 @@
+"""From journal data to a downloaded action plan, all by clicking."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import open_notebook
+from tests.browser.test_journal import save_debrief
+
+pytestmark = pytest.mark.browser
+
+
+def test_nervous_debrief_becomes_a_downloaded_plan(page: Page, voila_url: str) -> None:
+    """A nervous debrief brings up the calming action; pick it, make the plan, download it."""
+    open_notebook(page, voila_url, "02_debrief.ipynb")
+    save_debrief(page, "Brightwater Housing", nerves="5")
+    open_notebook(page, voila_url, "07_your_next_round.ipynb")
+    page.get_by_role("button", name="Propose actions from my evidence").click()
+    calm = page.get_by_text("Learn one calming technique and use it before every interview")
+    expect(calm).to_be_visible()
+    expect(page.get_by_text("Your nerves averaged").first).to_be_visible()
+    calm.click()
+    page.get_by_role("button", name="Make my plan").click()
+    expect(page.get_by_text("Your plan is ready")).to_be_visible()
+    with page.expect_download() as caught:
+        page.get_by_text("Download .md").click()
+    text = caught.value.path().read_text(encoding="utf-8")
+    assert text.startswith("# My next round: an action plan")
+    assert "Learn one calming technique" in text

@@ -1,0 +1,117 @@
+"""The critic's practice widget, driven without a kernel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from nextround import items
+from nextround.store import Store
+from nextround.widgets.critic import OWN_QUESTION, CriticWidget, answer_key, worked_examples_html
+from tests.strategies import any_text
+
+WEAK = "Um, I basically sorted stuff out and things, you know. My old manager was useless."
+STRONG = (
+    "Last spring at Fernhill Garden Centre a customer came back with a cracked table top, "
+    "the second faulty delivery he had had. I listened, apologised and checked our stock. I "
+    "rang our other branch and arranged for our van to collect a replacement that afternoon. "
+    "In the end he kept the 850 pound order and left a five-star review, and I added a check "
+    "to goods-in."
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "s.sqlite3") as opened:
+        yield opened
+
+
+def test_feedback_appears_as_you_type(store: Store) -> None:
+    """Typing an answer updates the findings and highlights the words behind them."""
+    app = CriticWidget(store)
+    assert "Write your answer" in app.summary.value or "answer" in app.summary.value
+    app.answer.value = WEAK
+    assert 'data-criterion="negativity" data-passed="False"' in app.findings.value
+    assert '<mark class="nr-evidence"' in app.marked.value
+    assert "useless" in app.marked.value
+    assert ("No negativity", "negativity") in app.dismiss_pick.options
+
+
+def test_own_question_changes_the_kind(store: Store) -> None:
+    """Typing your own 'why us' question makes the critic judge enthusiasm."""
+    app = CriticWidget(store)
+    app.pick.value = OWN_QUESTION
+    app.own.value = "Why do you want to work for us?"
+    app.answer.value = "It pays well and it is near my house, so it would suit me fine really."
+    assert "Read as a motivation question" in app.summary.value
+    assert 'data-criterion="enthusiasm" data-passed="False"' in app.findings.value
+
+
+def test_dismissed_finding_is_kept_and_shown_not_hidden(store: Store) -> None:
+    """'I disagree' stores the reason and marks the finding, for that answer only."""
+    app = CriticWidget(store)
+    app.answer.value = WEAK
+    app.dismiss_pick.value = "negativity"
+    app.dismiss_reason.value = "He really was <i>useless</i>"
+    app.dismiss.click()
+    assert "You disagreed: He really was &lt;i&gt;useless&lt;/i&gt;" in app.findings.value
+    assert 'data-criterion="negativity"' in app.findings.value
+    (saved,) = items.of_kind(store, "dismissal")
+    assert saved.body["answer_key"] == answer_key(WEAK)
+    fresh = CriticWidget(store)
+    fresh.answer.value = WEAK
+    assert "You disagreed" in fresh.findings.value
+    fresh.answer.value = WEAK + " Another sentence."
+    assert "You disagreed" not in fresh.findings.value
+
+
+def test_rewrite_and_compare_side_by_side(store: Store) -> None:
+    """Keep a first attempt, rewrite, compare: before and after with what improved."""
+    app = CriticWidget(store)
+    app.compare.click()
+    assert "Keep a first attempt" in app.comparison.value
+    app.answer.value = WEAK
+    app.keep.click()
+    app.answer.value = STRONG
+    app.compare.click()
+    assert "improved" in app.comparison.value
+    assert app.comparison.value.count('class="nr-findings"') == 2
+    practice = items.of_kind(store, "practice")
+    assert len(practice) == 2
+    assert "negativity" in practice[-1].body["failed"]
+
+
+def test_worked_examples_render_both_answers() -> None:
+    """Every worked example shows a weak and a strong answer, critiqued."""
+    html = worked_examples_html()
+    assert html.count("A weak answer") == html.count("A strong answer") >= 4
+    assert "What changed" in html
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=any_text)
+def test_any_text_never_breaks_the_widget(text: str) -> None:
+    """Emoji, RTL, control characters, HTML: the widget answers and escapes everything."""
+    app = CriticWidget(Store(":memory:"))
+    app.answer.value = text
+    app.job.value = text
+    assert "<script>" not in app.marked.value + app.findings.value
+    assert app.findings.value.count('class="nr-finding"') == 13
+
+
+def test_a_megabyte_answer_is_handled(store: Store) -> None:
+    """A huge paste gets feedback (too long) rather than a crash."""
+    app = CriticWidget(store)
+    app.answer.value = "I led the team and we shipped it. " * 30_000
+    assert 'data-criterion="length" data-passed="False"' in app.findings.value
+
+
+def test_own_question_box_hides_alone(store: Store) -> None:
+    """Hiding the own-question box leaves the question picker and job box visible."""
+    app = CriticWidget(store)
+    assert app.own.layout.display == "none"
+    assert app.pick.layout.display != "none"
+    assert app.job.layout.display != "none"
+    assert app.pick.layout is not app.own.layout
