@@ -5,6 +5,7 @@ from __future__ import annotations
 from nextround.widgets.checkin import checkin_app, checkout_app, data_location_app
 from nextround.widgets.critic import critic_app
 from nextround.widgets.journal import journal_app, journal_insights_app
+from nextround.widgets.letters import call_plan_app, letter_studio_app
 from nextround.widgets.plan import action_plan_app
 from nextround.widgets.practice import mock_interview_app, pair_practice_app
 from nextround.widgets.reflection import (
@@ -16,12 +17,14 @@ from nextround.widgets.reflection import (
 
 __all__ = [
     "action_plan_app",
+    "call_plan_app",
     "checkin_app",
     "checkout_app",
     "critic_app",
     "data_location_app",
     "journal_app",
     "journal_insights_app",
+    "letter_studio_app",
     "mock_interview_app",
     "pair_practice_app",
     "reframe_app",

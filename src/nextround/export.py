@@ -1,0 +1,235 @@
+"""Letter exports: a finished letter as plain text, Markdown, an unsent e-mail draft or Word.
+
+Every function here is pure and returns ``str`` or ``bytes``; nothing is sent, and only
+:func:`save_export` writes a file, into a directory the learner chose, readable by them
+alone (0600), never replacing a file that is already there.
+
+The ``.eml`` file carries ``X-Unsent: 1``, so mail programs (Outlook, Thunderbird, Apple
+Mail) open it as a draft for the learner to review and send themselves.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Final, Literal
+
+import docx
+
+from nextround.letters import LetterDetails, LetterKind
+
+Format = Literal["txt", "md", "eml", "docx"]
+
+#: Each format's file extension and MIME type, for download buttons.
+FORMATS: Final[dict[Format, tuple[str, str]]] = {
+    "txt": (".txt", "text/plain; charset=utf-8"),
+    "md": (".md", "text/markdown; charset=utf-8"),
+    "eml": (".eml", "message/rfc822"),
+    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+FILE_MODE: Final = 0o600
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+# Characters XML 1.0 (and so Word) cannot hold: most control characters and surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ADDRESS = re.compile(r"[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]+")
+
+
+def normalise_text(text: str) -> str:
+    """A letter as files hold it: ``\\n`` line ends, no trailing spaces, one blank line at most.
+
+    Ends with a single newline (an empty letter stays empty).
+    """
+    # A lone surrogate (from a broken paste) cannot be saved as UTF-8: show it as �.
+    text = _SURROGATE.sub("\ufffd", text)
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    body = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return f"{body}\n" if body else ""
+
+
+def to_txt(text: str) -> str:
+    """The letter as plain text (UTF-8 when saved)."""
+    return normalise_text(text)
+
+
+# Markdown: these are escaped wherever they appear, and the line-start markers below
+# only at the start of a line, so the letter renders exactly as typed.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|&])")
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=#]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def _md_escape(line: str) -> str:
+    escaped = _MD_INLINE.sub(r"\\\1", line)
+    return _MD_LINE_START.sub(
+        lambda m: (
+            f"{m.group(1)}\\{m.group(2)}"
+            if not m.group(2).isdigit()
+            else f"{m.group(1)}{m.group(2)}\\"
+        ),
+        escaped,
+    )
+
+
+def to_markdown(text: str, title: str) -> str:
+    """The letter as Markdown under a ``# title`` heading, line breaks kept (``\\`` at line end)."""
+    paragraphs = [p for p in normalise_text(text).strip("\n").split("\n\n") if p]
+    blocks = [f"# {_md_escape(_one_line(title))}"] if _one_line(title) else []
+    for paragraph in paragraphs:
+        lines = [_md_escape(line.strip()) for line in paragraph.split("\n")]
+        blocks.append("\\\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def to_eml(
+    text: str,
+    *,
+    subject: str,
+    to_name: str = "",
+    to_addr: str = "",
+    from_name: str = "",
+) -> bytes:
+    """The letter as an unsent e-mail draft (``.eml``), for the learner's mail program.
+
+    Nothing is sent. ``to_addr``, if given, must be one e-mail address; headers cannot
+    carry line breaks, so every field is made one line. Lines end in CRLF, the form
+    RFC 5322 defines and every mail program opens.
+    """
+    subject_line = _one_line(subject)
+    if not subject_line:
+        raise ValueError("Add a subject line for the e-mail.")
+    address = to_addr.strip()
+    if address and not _ADDRESS.fullmatch(address):
+        raise ValueError(f"{to_addr!r} does not look like one e-mail address (name@example.org).")
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = subject_line
+    if address:
+        username, domain = address.rsplit("@", 1)
+        message["To"] = Address(_one_line(to_name), username, domain)
+    if _one_line(from_name):
+        message["From"] = Address(display_name=_one_line(from_name))
+    # Mail programs open a message marked unsent as a draft to edit and send.
+    message["X-Unsent"] = "1"
+    # Quoted-printable keeps the raw file readable and copes with long paragraphs.
+    message.set_content(
+        normalise_text(text), subtype="plain", charset="utf-8", cte="quoted-printable"
+    )
+    return message.as_bytes()
+
+
+def to_docx(text: str, title: str) -> bytes:
+    """The letter as a Word document: the title as a heading, one paragraph per paragraph.
+
+    Characters Word cannot hold (most control characters) are left out.
+    """
+    document = docx.Document()
+    clean_title = _NOT_XML.sub("", _one_line(title))
+    document.core_properties.title = clean_title
+    if clean_title:
+        document.add_heading(clean_title, level=1)
+    body = _NOT_XML.sub("", normalise_text(text)).strip("\n")
+    for block in body.split("\n\n") if body else []:
+        paragraph = document.add_paragraph()
+        for index, line in enumerate(block.split("\n")):
+            run = paragraph.add_run(line)
+            if index < block.count("\n"):
+                run.add_break()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+_SUBJECTS: Final[dict[LetterKind, tuple[str, str]]] = {
+    "thank_you": ("Thank you: {role}", "Thank you"),
+    "feedback_request": (
+        "A short conversation about the {role} interview?",
+        "A short conversation?",
+    ),
+    "stay_in_touch": ("Staying in touch: {role} interview at {company}", "Staying in touch"),
+    "linkedin_note": ("LinkedIn note to {contact_name}", "LinkedIn note"),
+}
+
+
+def suggest_subject(kind: LetterKind, details: LetterDetails | None = None) -> str:
+    """A subject line for a letter: short, plain and specific when details are known."""
+    with_details, without = _SUBJECTS[kind]
+    if details is None:
+        return without
+    return with_details.format(**details.as_dict())
+
+
+_UNSAFE_NAME = re.compile(r"[^\w\- ]+")
+
+
+def suggest_filename(kind: LetterKind, details: LetterDetails | None, fmt: Format) -> str:
+    """A safe file name for an export, such as ``thank-you-harbourline-logistics.docx``."""
+    stem = kind.replace("_", "-")
+    if details is not None:
+        company = _UNSAFE_NAME.sub("", details.company).strip().replace(" ", "-").lower()
+        if company:
+            stem = f"{stem}-{company[:40].strip('-')}"
+    return stem + FORMATS[fmt][0]
+
+
+def export_bytes(
+    fmt: Format,
+    text: str,
+    *,
+    title: str,
+    subject: str = "",
+    to_name: str = "",
+    to_addr: str = "",
+    from_name: str = "",
+) -> bytes:
+    """The letter in one format, as the bytes a download button or file would hold."""
+    if fmt == "txt":
+        return to_txt(text).encode("utf-8")
+    if fmt == "md":
+        return to_markdown(text, title).encode("utf-8")
+    if fmt == "eml":
+        return to_eml(
+            text,
+            subject=subject or title,
+            to_name=to_name,
+            to_addr=to_addr,
+            from_name=from_name,
+        )
+    if fmt == "docx":
+        return to_docx(text, title)
+    raise ValueError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+
+
+def save_export(directory: Path, filename: str, data: bytes | str) -> Path:
+    """Write an export into ``directory`` (which must exist), readable by its owner only.
+
+    Never replaces a file: if the name is taken, " (2)", " (3)" ... is added. ``filename``
+    is a bare name; any folder part is refused. Returns the path written.
+    """
+    if not directory.is_dir():
+        raise ValueError(f"{directory} is not a folder that exists.")
+    name = Path(filename).name
+    if not name or name != filename or name in {".", ".."}:
+        raise ValueError(f"{filename!r} is not a plain file name.")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for attempt in range(1, 1000):
+        candidate = directory / (name if attempt == 1 else f"{stem} ({attempt}){suffix}")
+        try:
+            # O_EXCL: create it, or fail if it exists, in one step (no race, no clobbering).
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        return candidate
+    raise FileExistsError(f"Too many files named like {name!r} in {directory}.")

@@ -1,0 +1,318 @@
+"""The letter studio (modules 4 and 5): draft, check as you type, take the letter away."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ipywidgets as w
+
+from nextround import checkin, items
+from nextround.export import suggest_subject, to_docx, to_eml, to_markdown, to_txt
+from nextround.journal import Journal
+from nextround.letters import (
+    KIND_TITLES,
+    TONES,
+    LetterDetails,
+    LetterDetailsError,
+    LetterKind,
+    LetterReport,
+    check_letter,
+    draft_letter,
+)
+from nextround.store import Store
+from nextround.widgets._download import download_link
+from nextround.widgets._html import bullet_list, esc, highlight, notice
+from nextround.widgets._session import get_store
+
+MARKS = {True: ("✓", "#1d6b36"), False: ("✗", "#8a1c13"), None: ("–", "#777")}
+COOL_DOWN = (
+    "Sleep on it. This draft sounds upset, or you said today is a hard day. That is completely "
+    "understandable. Save it, and read it again tomorrow before you send anything."
+)
+FIELDS = {
+    "your_name": ("Your name", "e.g. Dana Okoro"),
+    "contact_name": ("Their name", "e.g. Priya Shah"),
+    "contact_role": ("Their role", "e.g. Hiring manager"),
+    "company": ("Company", "e.g. Harbourline Logistics"),
+    "role": ("Role", "e.g. Operations Coordinator"),
+    "impressed_by": (
+        "What impressed you",
+        "a moment or thing about them, e.g. the tour of the depot",
+    ),
+    "heard_how": ("How you heard", "e.g. by email, on the phone"),
+}
+
+
+def checklist_html(report: LetterReport) -> str:
+    """The checklist: each check's verdict, its message and the words behind it, escaped."""
+    rows = []
+    for result in report.checks:
+        mark, colour = MARKS[result.passed]
+        quotes = ", ".join(f"“{esc(s.text[:60])}”" for s in result.evidence[:4])
+        evidence = (
+            f"<br><small>Words: {quotes}</small>" if quotes and result.passed is False else ""
+        )
+        rows.append(
+            f'<tr class="nr-check" data-check="{esc(result.check)}" '
+            f'data-passed="{esc(str(result.passed))}">'
+            f'<td style="color:{colour};font-weight:bold;padding-right:8px">{mark}</td>'
+            f"<td style='padding-right:10px'><b>{esc(result.title)}</b></td>"
+            f"<td>{esc(result.message)}{evidence}</td></tr>"
+        )
+    return f'<table class="nr-checklist">{"".join(rows)}</table>'
+
+
+class LetterStudioWidget:
+    """Pick a kind, fill a short form (or pull it from the journal), draft, edit, check, save."""
+
+    def __init__(
+        self, kind: LetterKind = "thank_you", text: str = "", store: Store | None = None
+    ) -> None:
+        self.store = store if store is not None else get_store()
+        self.kind = w.Dropdown(
+            options=[(v, k) for k, v in KIND_TITLES.items()], value=kind, description="Letter"
+        )
+        self.tone = w.ToggleButtons(
+            options=[t.capitalize() for t in TONES], value="Warm", description="Tone"
+        )
+        self.fields = {
+            name: w.Text(
+                description=label,
+                placeholder=hint,
+                style={"description_width": "140px"},
+                layout=w.Layout(width="560px"),
+            )
+            for name, (label, hint) in FIELDS.items()
+        }
+        self.journal_pick = w.Dropdown(
+            description="From journal", options=[("—", None)], layout=w.Layout(width="560px")
+        )
+        self.draft = w.Button(description="Write a draft", button_style="info", icon="pencil")
+        self.text = w.Textarea(
+            value=text,
+            placeholder="Your letter. Write a draft with the button above, or type your own.",
+            continuous_update=True,
+            layout=w.Layout(width="100%", max_width="760px", height="260px"),
+        )
+        self.cooldown = w.HTML()
+        self.marked = w.HTML()
+        self.checklist = w.HTML()
+        self.save = w.Button(description="Save draft", icon="save")
+        self.prepare = w.Button(description="Prepare files to take away", icon="download")
+        self.message = w.HTML()
+        self.downloads = w.HTML()
+        self.draft.on_click(self._on_draft)
+        self.save.on_click(self._on_save)
+        self.prepare.on_click(self._on_prepare)
+        self.journal_pick.observe(self._on_journal, names="value")
+        for control in (self.text, self.kind):
+            control.observe(lambda _c: self.refresh(), names="value")
+        self._load_journal_options()
+        self.widget = w.VBox(
+            [
+                self.kind,
+                self.journal_pick,
+                *self.fields.values(),
+                self.tone,
+                self.draft,
+                self.text,
+                self.cooldown,
+                w.HTML("<h4>Checklist</h4>"),
+                self.checklist,
+                self.marked,
+                w.HBox([self.save, self.prepare]),
+                self.message,
+                self.downloads,
+            ]
+        )
+        self.refresh()
+
+    @property
+    def letter_kind(self) -> LetterKind:
+        """The kind of letter being written."""
+        kind: LetterKind = self.kind.value
+        return kind
+
+    def details(self) -> LetterDetails:
+        """The details typed into the form (raises LetterDetailsError with every problem)."""
+        return LetterDetails(**{name: box.value for name, box in self.fields.items()})
+
+    def _details_or_none(self) -> LetterDetails | None:
+        try:
+            return self.details()
+        except LetterDetailsError:
+            return None
+
+    def _load_journal_options(self) -> None:
+        entries = Journal(self.store).overview()
+        self.journal_pick.options = [("—", None)] + [(e.title, e.id) for e in entries]
+
+    def _on_journal(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        entry = Journal(self.store).get(change["new"])
+        self.fields["company"].value = entry.company
+        self.fields["role"].value = entry.role
+        if entry.interviewers:
+            self.fields["contact_role"].value = entry.interviewers[0]
+
+    def _on_draft(self, _button: object = None) -> None:
+        try:
+            details = self.details()
+        except LetterDetailsError as exc:
+            self.message.value = notice(
+                "To write a draft: " + " ".join(exc.problems), kind="warning"
+            )
+            return
+        self.text.value = draft_letter(self.letter_kind, details, tone=self.tone.value.lower())
+        self.message.value = notice(
+            "Here is a draft. Make it yours: edit anything above.", kind="success"
+        )
+
+    def refresh(self) -> None:
+        """Re-check the letter and redraw the checklist (called as the learner types)."""
+        report = check_letter(self.text.value, self.letter_kind, details=self._details_or_none())
+        self.checklist.value = checklist_html(report)
+        failing = [s for r in report.checks if r.passed is False for s in r.evidence]
+        self.marked.value = (
+            highlight(self.text.value, failing, title="Look at this again") if failing else ""
+        )
+        self.downloads.value = ""
+        latest = checkin.latest(self.store)
+        upset_today = latest is not None and latest.upset
+        angry = report.check("tone").passed is False
+        self.cooldown.value = (
+            notice(COOL_DOWN, kind="warning")
+            if (angry or upset_today) and self.text.value.strip()
+            else ""
+        )
+
+    def _on_save(self, _button: object = None) -> None:
+        if not self.text.value.strip():
+            self.message.value = notice("There is nothing to save yet.", kind="warning")
+            return
+        title = f"{KIND_TITLES[self.letter_kind]}: {self.fields['company'].value or 'untitled'}"
+        body = {
+            "kind": self.letter_kind,
+            "text": self.text.value,
+            "details": {k: b.value for k, b in self.fields.items()},
+        }
+        items.save(self.store, "letter_draft", title, body)
+        self.message.value = notice(
+            "Draft saved in your notes. Nothing has been sent.", kind="success"
+        )
+
+    def _on_prepare(self, _button: object = None) -> None:
+        text = self.text.value
+        if not text.strip():
+            self.message.value = notice("Write your letter first.", kind="warning")
+            return
+        details = self._details_or_none()
+        subject = suggest_subject(self.letter_kind, details)
+        stem = f"{self.letter_kind.replace('_', '-')}-{(details.company if details else 'letter')}"
+        links = [
+            download_link(to_txt(text).encode(), f"{stem}.txt", "text/plain", "Download .txt"),
+            download_link(
+                to_markdown(text, subject).encode(), f"{stem}.md", "text/markdown", "Download .md"
+            ),
+            download_link(
+                to_eml(
+                    text,
+                    subject=subject,
+                    to_name=details.contact_name if details else "",
+                    from_name=details.your_name if details else "",
+                ),
+                f"{stem}.eml",
+                "message/rfc822",
+                "Download .eml",
+            ),
+            download_link(
+                to_docx(text, subject),
+                f"{stem}.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "Download .docx",
+            ),
+        ]
+        self.downloads.value = (
+            "<div>"
+            + "".join(links)
+            + "</div><small>The .eml file opens as a draft in your mail program; "
+            "nothing is ever sent from here.</small>"
+        )
+
+
+@cache
+def _call_plan() -> dict[str, Any]:
+    text = resources.files("nextround").joinpath("data/call_plan.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+class CallPlanWidget:
+    """Email or phone? Both views, the learner's choice, and the talking points for a call."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store if store is not None else get_store()
+        plan = _call_plan()
+        views = plan["views"]
+        self.choice = w.ToggleButtons(
+            options=[("I'll email first", "email"), ("I'll phone", "call")],
+            value=None,
+            description="My choice",
+        )
+        self.shown = w.HTML()
+        self.choice.observe(lambda _c: self._show(), names="value")
+        self.widget = w.VBox(
+            [
+                w.HTML(
+                    f"<h4>Email first</h4><p>{esc(views['email_first'])}</p>"
+                    f"<h4>Call first</h4><p>{esc(views['call_first'])}</p>"
+                    f"<h4>Choosing</h4><p>{esc(views['choosing'])}</p>"
+                ),
+                self.choice,
+                self.shown,
+            ]
+        )
+        saved = items.latest(self.store, "feedback_route")
+        if saved is not None:
+            self.choice.value = saved.body.get("choice")
+
+    def _show(self) -> None:
+        if self.choice.value is None:
+            self.shown.value = ""
+            return
+        previous = items.latest(self.store, "feedback_route")
+        items.save(
+            self.store,
+            "feedback_route",
+            "How I'll ask for feedback",
+            {"choice": self.choice.value},
+            previous.id if previous else None,
+        )
+        if self.choice.value == "email":
+            self.shown.value = notice(
+                "Good: use the letter studio below to write a feedback request that asks for a "
+                "short conversation at a time that suits them."
+            )
+            return
+        plan = _call_plan()
+        points = [p["text"] for p in sorted(plan["talking_point"], key=lambda p: p["order"])]
+        avoid = [f"{a['text']} Why: {a['why']}" for a in plan["avoid"]]
+        self.shown.value = (
+            "<h4>Your call plan</h4>"
+            + bullet_list(points)
+            + "<h4>What not to say</h4>"
+            + bullet_list(avoid)
+        )
+
+
+def letter_studio_app(kind: LetterKind = "thank_you", *, text: str = "") -> w.VBox:
+    """The letter studio, starting on one kind of letter (and, for exercises, a given text)."""
+    return LetterStudioWidget(kind, text).widget
+
+
+def call_plan_app() -> w.VBox:
+    """Module 4: email or phone, and the talking points for a call."""
+    return CallPlanWidget().widget
