@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nextround.bookpages import ATOMS, advice_map, generated, headings, main, map_problems
+from nextround.bookpages import ATOMS, advice_map, generated, headings, map_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 CURRICULUM = ROOT.parent / "shared" / "curriculum" / "advice_atoms.md"
@@ -60,7 +60,7 @@ def test_headings_reads_notebooks_and_markdown() -> None:
 
 @pytest.mark.parametrize("path", sorted(generated(ROOT)), ids=lambda p: p.name)
 def test_generated_pages_are_current(path: Path) -> None:
-    """The committed page is what the generator writes (run python -m nextround.bookpages)."""
+    """The committed page is what the generator writes (run `nextround book-pages`)."""
     assert path.read_text(encoding="utf-8") == generated(ROOT)[path]
 
 
@@ -71,12 +71,21 @@ def test_key_points_cover_every_module() -> None:
     assert positions == sorted(positions)
 
 
-def test_main_refuses_to_write_with_problems(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_book_pages_command_refuses_with_a_broken_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The generator stops and says why when the map is broken."""
-    (tmp_path / "notebooks").mkdir()
-    (tmp_path / "book").mkdir()
-    assert main([str(tmp_path)]) == 1
-    assert "does not exist" in capsys.readouterr().err
-    assert not (tmp_path / "book" / "advice-map.md").exists()
+    """`nextround book-pages` stops and says why when a mapped heading is missing."""
+    from nextround.cli import main
+
+    for folder in ("notebooks", "book"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    first = advice_map()[0].taught_in[0]
+    page = tmp_path / first.page
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(first.heading, "Gone"), encoding="utf-8"
+    )
+    before = (tmp_path / "book" / "advice-map.md").read_text(encoding="utf-8")
+    monkeypatch.setenv("NEXTROUND_COURSE", str(tmp_path))
+    assert main(["book-pages"]) == 1
+    assert "Fix these first" in capsys.readouterr().out
+    assert (tmp_path / "book" / "advice-map.md").read_text(encoding="utf-8") == before

@@ -79,3 +79,13 @@ def test_real_data_location_untouched(
     """After the whole run (this test is moved to the end), the real data home is as it was."""
     real_home, before = real_home_before
     assert snapshot(real_home) == before, f"the test run changed {real_home}"
+
+
+def test_writing_into_an_existing_folder_leaves_its_permissions(tmp_path: Path) -> None:
+    """Saving a handout to, say, the Desktop does not lock the Desktop down."""
+    desktop = tmp_path / "Desktop"
+    desktop.mkdir()
+    desktop.chmod(0o755)
+    write_private(desktop / "rubric.md", b"x")
+    assert _mode(desktop) == 0o755
+    assert _mode(desktop / "rubric.md") == 0o600

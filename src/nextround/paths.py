@@ -46,8 +46,11 @@ def private_file(path: Path) -> Path:
 
 
 def write_private(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically, readable by its owner only (used for exports)."""
-    ensure_private_dir(path.parent)
+    """Write ``data`` to ``path`` atomically, readable by its owner only (used for exports).
+
+    A missing folder is created private; an existing one (say, the Desktop) is left as it is.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
     try:
