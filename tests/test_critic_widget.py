@@ -115,3 +115,14 @@ def test_own_question_box_hides_alone(store: Store) -> None:
     assert app.pick.layout.display != "none"
     assert app.job.layout.display != "none"
     assert app.pick.layout is not app.own.layout
+
+
+def test_exercise_practice_is_not_recorded(store: Store) -> None:
+    """Rewriting someone else's answer in an exercise does not feed your action plan."""
+    app = CriticWidget(store, record=False)
+    app.answer.value = WEAK
+    app.keep.click()
+    app.answer.value = STRONG
+    app.compare.click()
+    assert "improved" in app.comparison.value
+    assert items.of_kind(store, "practice") == []

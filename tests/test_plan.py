@@ -183,3 +183,11 @@ def test_widget_example_source_is_not_saved(store: Store) -> None:
     app.make.click()
     assert "example data; not saved" in app.result.value
     assert items.latest(store, "action_plan") is None
+
+
+def test_example_plan_uses_the_example_feedback(store: Store) -> None:
+    """Dana's journal has employer feedback, so her plan offers to act on it."""
+    app = PlanWidget(store, today=TODAY)
+    app.source.value = "example"
+    app.go.click()
+    assert "act-on-feedback" in [r.proposal.rule.id for r in app.rows]

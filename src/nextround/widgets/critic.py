@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 import ipywidgets as w
 
@@ -63,8 +62,10 @@ def highlighted_answer(report: Critique) -> str:
 class CriticWidget:
     """Pick a question, write an answer, see findings with the evidence highlighted; rewrite."""
 
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, store: Store | None = None, *, record: bool = True) -> None:
         self.store = store if store is not None else get_store()
+        #: Whether kept and compared attempts count as practice evidence for the action plan.
+        self.record = record
         self.first: Critique | None = None
         options = [("Type my own question…", OWN_QUESTION)] + [
             (f"{KIND_NAMES[q.kind]}: {q.text}", q.id) for q in question_bank()
@@ -181,8 +182,7 @@ class CriticWidget:
             self.comparison.value = notice("Write an answer first.", kind="warning")
             return
         self.first = report
-        failed = [f.criterion for f in report.findings if f.passed is False]
-        items.save(self.store, "practice", report.question or "", _practice(report, failed))
+        self._record(report)
         self.comparison.value = notice(
             "Kept. Now rewrite your answer above, then press Compare my rewrite.", kind="success"
         )
@@ -193,8 +193,7 @@ class CriticWidget:
             return
         after = self.report()
         result = compare(self.first, after)
-        failed = [f.criterion for f in after.findings if f.passed is False]
-        items.save(self.store, "practice", after.question or "", _practice(after, failed))
+        self._record(after)
         cells = "".join(
             f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
             f"{highlighted_answer(report)}{findings_html(report)}</td>"
@@ -204,9 +203,11 @@ class CriticWidget:
             result.summary, kind="success" if result.improved else "info"
         ) + (f'<table class="nr-compare" style="width:100%"><tr>{cells}</tr></table>')
 
-
-def _practice(report: Critique, failed: list[str]) -> dict[str, Any]:
-    return {"question": report.question or "", "kind": report.kind, "failed": failed}
+    def _record(self, report: Critique) -> None:
+        if self.record:
+            failed = [f.criterion for f in report.findings if f.passed is False]
+            body = {"question": report.question or "", "kind": report.kind, "failed": failed}
+            items.save(self.store, "practice", report.question or "", body)
 
 
 def _critique_example(answer: str, question: str, job_description: str | None) -> Critique:
@@ -244,9 +245,10 @@ def critic_app(
 ) -> w.VBox:
     """The practice loop, with the worked examples below it.
 
-    ``answer`` and ``question_id`` start the loop from a given answer (the exercises do).
+    ``answer`` and ``question_id`` start the loop from a given answer (the exercises do);
+    such practice on someone else's answer is not recorded as evidence for the action plan.
     """
-    app = CriticWidget()
+    app = CriticWidget(record=not answer)
     if question_id is not None:
         app.pick.value = question_id
     app.answer.value = answer

@@ -83,7 +83,8 @@ class PlanWidget:
     def evidence(self) -> Evidence:
         """The evidence for the chosen source."""
         if self.source.value == "example":
-            return Evidence(example_journal().entries(), (), ())
+            entries = example_journal().entries()
+            return Evidence(entries, (), [e.feedback for e in entries if e.feedback.strip()])
         return evidence_from_store(self.store)
 
     def _on_propose(self, _button: object = None) -> None:
