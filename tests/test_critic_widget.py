@@ -10,16 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from nextround import items
 from nextround.store import Store
 from nextround.widgets.critic import OWN_QUESTION, CriticWidget, answer_key, worked_examples_html
+from tests.samples import STRONG, WEAK
 from tests.strategies import any_text
-
-WEAK = "Um, I basically sorted stuff out and things, you know. My old manager was useless."
-STRONG = (
-    "Last spring at Fernhill Garden Centre a customer came back with a cracked table top, "
-    "the second faulty delivery he had had. I listened, apologised and checked our stock. I "
-    "rang our other branch and arranged for our van to collect a replacement that afternoon. "
-    "In the end he kept the 850 pound order and left a five-star review, and I added a check "
-    "to goods-in."
-)
 
 
 @pytest.fixture

@@ -18,14 +18,7 @@ from nextround.practice import (
 )
 from nextround.questions import question_bank
 from nextround.widgets.practice import MockInterviewWidget, PairPracticeWidget
-
-STRONG = (
-    "Last spring at Fernhill Garden Centre a customer came back with a cracked table top, "
-    "the second faulty delivery he had had. I listened, apologised and checked our stock. I "
-    "rang our other branch and arranged for our van to collect a replacement that afternoon. "
-    "In the end he kept the 850 pound order and left a five-star review, and I added a check "
-    "to goods-in."
-)
+from tests.samples import STRONG
 
 
 def test_rubric_items_name_real_critic_criteria() -> None:

@@ -47,6 +47,12 @@ def save(
     return found
 
 
+def put(store: Store, kind: str, title: str, body: Mapping[str, Any]) -> Item:
+    """Save the one item of a kind (a support plan, an action plan), replacing the last one."""
+    previous = latest(store, kind)
+    return save(store, kind, title, body, previous.id if previous else None)
+
+
 def get(store: Store, item_id: int) -> Item | None:
     """One item by id, or None."""
     row = store.connection.execute(

@@ -6,17 +6,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import open_notebook
+from tests.samples import STRONG, WEAK
 
 pytestmark = pytest.mark.browser
-
-WEAK = "Um, I basically sorted stuff out and things, you know. My old manager was useless."
-STRONG = (
-    "Last spring at Fernhill Garden Centre a customer came back with a cracked table top, "
-    "the second faulty delivery he had had. I listened, apologised and checked our stock. I "
-    "rang our other branch and arranged for our van to collect a replacement that afternoon. "
-    "In the end he kept the 850 pound order and left a five-star review, and I added a check "
-    "to goods-in."
-)
 
 
 def test_weak_answer_highlighted_then_rewritten(page: Page, voila_url: str) -> None:

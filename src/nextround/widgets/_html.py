@@ -54,6 +54,39 @@ def notice(message: str, *, kind: str = "info") -> str:
     )
 
 
+MARKS: dict[bool | None, tuple[str, str]] = {
+    True: ("✓", "#1d6b36"),
+    False: ("✗", "#8a1c13"),
+    None: ("–", "#777"),
+}
+
+
+def verdict_row(
+    row_class: str,
+    attrs: dict[str, str],
+    passed: bool | None,
+    title: str,
+    message: str,
+    *,
+    evidence: Sequence[Span] = (),
+    evidence_label: str = "Based on",
+    note: str = "",
+    mark: tuple[str, str] | None = None,
+) -> str:
+    """One row of a findings table or checklist: mark, title, message, quoted evidence, note."""
+    symbol, colour = mark or MARKS[passed]
+    data = "".join(f' data-{esc(k)}="{esc(v)}"' for k, v in attrs.items())
+    quotes = ", ".join(f"“{esc(s.text[:60])}”" for s in evidence[:4])
+    shown = f"<br><small>{esc(evidence_label)}: {quotes}</small>" if quotes else ""
+    extra = f"<br><i>{esc(note)}</i>" if note else ""
+    return (
+        f'<tr class="{esc(row_class)}"{data} data-passed="{esc(str(passed))}">'
+        f'<td style="color:{colour};font-weight:bold;padding-right:8px">{symbol}</td>'
+        f"<td style='padding-right:10px'><b>{esc(title)}</b></td>"
+        f"<td>{esc(message)}{shown}{extra}</td></tr>"
+    )
+
+
 def bullet_list(items: Iterable[str]) -> str:
     """An HTML list of escaped items."""
     return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"

@@ -10,7 +10,7 @@ from nextround import items
 from nextround.critique import Critique, compare, critique
 from nextround.questions import KIND_NAMES, question_bank, worked_examples
 from nextround.store import Store
-from nextround.widgets._html import esc, highlight, notice
+from nextround.widgets._html import esc, highlight, notice, verdict_row
 from nextround.widgets._session import get_store
 
 OWN_QUESTION = "__own__"
@@ -21,9 +21,6 @@ def _wide() -> w.Layout:
     return w.Layout(width="100%", max_width="760px")
 
 
-MARKS = {True: ("✓", "#1d6b36"), False: ("✗", "#8a1c13"), None: ("–", "#777")}
-
-
 def answer_key(answer: str) -> str:
     """A stable key for an answer's text, so a dismissal applies to that answer only."""
     return hashlib.sha256(" ".join(answer.split()).encode()).hexdigest()[:16]
@@ -32,22 +29,19 @@ def answer_key(answer: str) -> str:
 def findings_html(report: Critique, dismissed: dict[str, str] | None = None) -> str:
     """The findings as a table: verdict, criterion, message, quoted evidence; all escaped."""
     dismissed = dismissed or {}
-    rows = []
-    for finding in report.findings:
-        mark, colour = MARKS[finding.passed]
-        note = ""
-        if finding.criterion in dismissed:
-            mark, colour = "⊘", "#777"
-            note = f"<br><i>You disagreed: {esc(dismissed[finding.criterion])}</i>"
-        quotes = ", ".join(f"“{esc(s.text[:60])}”" for s in finding.evidence[:4])
-        evidence = f"<br><small>Based on: {quotes}</small>" if quotes else ""
-        rows.append(
-            f'<tr class="nr-finding" data-criterion="{esc(finding.criterion)}" '
-            f'data-passed="{esc(str(finding.passed))}">'
-            f'<td style="color:{colour};font-weight:bold;padding-right:8px">{mark}</td>'
-            f"<td style='padding-right:10px'><b>{esc(finding.title)}</b></td>"
-            f"<td>{esc(finding.message)}{evidence}{note}</td></tr>"
+    rows = [
+        verdict_row(
+            "nr-finding",
+            {"criterion": f.criterion},
+            f.passed,
+            f.title,
+            f.message,
+            evidence=f.evidence,
+            note=f"You disagreed: {dismissed[f.criterion]}" if f.criterion in dismissed else "",
+            mark=("⊘", "#777") if f.criterion in dismissed else None,
         )
+        for f in report.findings
+    ]
     return f'<table class="nr-findings">{"".join(rows)}</table>'
 
 

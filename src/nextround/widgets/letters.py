@@ -24,10 +24,9 @@ from nextround.letters import (
 )
 from nextround.store import Store
 from nextround.widgets._download import download_link
-from nextround.widgets._html import bullet_list, esc, highlight, notice
+from nextround.widgets._html import bullet_list, esc, highlight, notice, verdict_row
 from nextround.widgets._session import get_store
 
-MARKS = {True: ("✓", "#1d6b36"), False: ("✗", "#8a1c13"), None: ("–", "#777")}
 COOL_DOWN = (
     "Sleep on it. This draft sounds upset, or you said today is a hard day. That is completely "
     "understandable. Save it, and read it again tomorrow before you send anything."
@@ -48,20 +47,18 @@ FIELDS = {
 
 def checklist_html(report: LetterReport) -> str:
     """The checklist: each check's verdict, its message and the words behind it, escaped."""
-    rows = []
-    for result in report.checks:
-        mark, colour = MARKS[result.passed]
-        quotes = ", ".join(f"“{esc(s.text[:60])}”" for s in result.evidence[:4])
-        evidence = (
-            f"<br><small>Words: {quotes}</small>" if quotes and result.passed is False else ""
+    rows = [
+        verdict_row(
+            "nr-check",
+            {"check": r.check},
+            r.passed,
+            r.title,
+            r.message,
+            evidence=r.evidence if r.passed is False else (),
+            evidence_label="Words",
         )
-        rows.append(
-            f'<tr class="nr-check" data-check="{esc(result.check)}" '
-            f'data-passed="{esc(str(result.passed))}">'
-            f'<td style="color:{colour};font-weight:bold;padding-right:8px">{mark}</td>'
-            f"<td style='padding-right:10px'><b>{esc(result.title)}</b></td>"
-            f"<td>{esc(result.message)}{evidence}</td></tr>"
-        )
+        for r in report.checks
+    ]
     return f'<table class="nr-checklist">{"".join(rows)}</table>'
 
 
@@ -283,13 +280,8 @@ class CallPlanWidget:
         if self.choice.value is None:
             self.shown.value = ""
             return
-        previous = items.latest(self.store, "feedback_route")
-        items.save(
-            self.store,
-            "feedback_route",
-            "How I'll ask for feedback",
-            {"choice": self.choice.value},
-            previous.id if previous else None,
+        items.put(
+            self.store, "feedback_route", "How I'll ask for feedback", {"choice": self.choice.value}
         )
         if self.choice.value == "email":
             self.shown.value = notice(

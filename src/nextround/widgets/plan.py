@@ -109,14 +109,7 @@ class PlanWidget:
             self.result.value = notice(str(exc), kind="warning")
             return
         if self.source.value == "mine":
-            previous = items.latest(self.store, "action_plan")
-            items.save(
-                self.store,
-                "action_plan",
-                "My action plan",
-                plan.to_dict(),
-                previous.id if previous else None,
-            )
+            items.put(self.store, "action_plan", "My action plan", plan.to_dict())
         self._show(plan)
 
     def _show(self, plan: Plan, *, saved_before: bool = False) -> None:

@@ -200,14 +200,7 @@ class SupportPlanWidget:
                 "Write at least one person you could talk to.", kind="warning"
             )
             return
-        previous = items.latest(self.store, "support_plan")
-        items.save(
-            self.store,
-            "support_plan",
-            "My support plan",
-            {"people": people},
-            previous.id if previous else None,
-        )
+        items.put(self.store, "support_plan", "My support plan", {"people": people})
         lines = [
             f"{p['who']}: {p['helps'] or 'someone to talk to'}"
             + (f" ({p['when']})" if p["when"] else "")
