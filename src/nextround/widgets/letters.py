@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from nextround import checkin, items
-from nextround.export import suggest_subject, to_docx, to_eml, to_markdown, to_txt
+from nextround.export import FORMATS, export_bytes, suggest_filename, suggest_subject
 from nextround.journal import Journal
 from nextround.letters import (
     KIND_TITLES,
@@ -209,29 +209,20 @@ class LetterStudioWidget:
             return
         details = self._details_or_none()
         subject = suggest_subject(self.letter_kind, details)
-        stem = f"{self.letter_kind.replace('_', '-')}-{(details.company if details else 'letter')}"
         links = [
-            download_link(to_txt(text).encode(), f"{stem}.txt", "text/plain", "Download .txt"),
             download_link(
-                to_markdown(text, subject).encode(), f"{stem}.md", "text/markdown", "Download .md"
-            ),
-            download_link(
-                to_eml(
+                export_bytes(
+                    fmt,
                     text,
-                    subject=subject,
+                    title=subject,
                     to_name=details.contact_name if details else "",
                     from_name=details.your_name if details else "",
                 ),
-                f"{stem}.eml",
-                "message/rfc822",
-                "Download .eml",
-            ),
-            download_link(
-                to_docx(text, subject),
-                f"{stem}.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "Download .docx",
-            ),
+                suggest_filename(self.letter_kind, details, fmt),
+                mime.split(";")[0],
+                f"Download {suffix}",
+            )
+            for fmt, (suffix, mime) in FORMATS.items()
         ]
         self.downloads.value = (
             "<div>"
