@@ -80,7 +80,7 @@ def test_outcomes_change_the_summary() -> None:
     before = analyse([_entry(1), _entry(2)])
     after = analyse([_entry(1, outcome="rejected"), _entry(2)])
     assert before.summary()[-1] != after.summary()[-1]
-    assert "turned down: 1" in after.summary()[-1]
+    assert "Turned down: 1" in after.summary()[-1]
 
 
 def test_example_journal_summary_mentions_its_span() -> None:

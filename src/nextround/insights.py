@@ -160,7 +160,7 @@ def _outcome_sentence(outcomes_by_stage: dict[str, Counter[str]]) -> str:
     for counter in outcomes_by_stage.values():
         totals.update(counter)
     names = guide().outcomes
-    parts = [f"{names.get(o, o).lower()}: {n}" for o, n in sorted(totals.items())]
+    parts = [f"{names.get(o, o)}: {n}" for o, n in sorted(totals.items())]
     return "Outcomes so far (" + "; ".join(parts) + ")."
 
 

@@ -39,7 +39,7 @@ def test_debrief_save_table_edit_and_summary(page: Page, voila_url: str) -> None
     save_debrief(page, "Copperleaf Software", nerves="5")
     expect(table.locator("tbody tr")).to_have_count(2)
     summary = page.get_by_text("Outcomes so far")
-    expect(summary).to_contain_text("still waiting: 2")
+    expect(summary).to_contain_text("Still waiting: 2")
     page.locator("select").filter(has_text="Planner at Tidewell").select_option(
         label=page.locator("select option", has_text="Tidewell").first.inner_text()
     )
@@ -48,5 +48,5 @@ def test_debrief_save_table_edit_and_summary(page: Page, voila_url: str) -> None
     page.locator("select").filter(has_text="Turned down").select_option(label="Turned down")
     page.get_by_role("button", name="Save changes").click()
     expect(table).to_contain_text("Turned down")
-    expect(summary).to_contain_text("turned down: 1")
-    expect(summary).to_contain_text("still waiting: 1")
+    expect(summary).to_contain_text("Turned down: 1")
+    expect(summary).to_contain_text("Still waiting: 1")

@@ -336,6 +336,7 @@ class InsightsWidget:
         self.source = w.ToggleButtons(
             options=[("My journal", "mine"), ("Example: Dana's six interviews", "example")],
             value="mine",
+            style={"button_width": "240px"},
         )
         self.summary = w.HTML()
         self.chart = w.HTML()

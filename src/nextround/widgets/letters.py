@@ -27,6 +27,8 @@ from nextround.widgets._download import download_link
 from nextround.widgets._html import bullet_list, esc, highlight, notice, verdict_row
 from nextround.widgets._session import get_store
 
+#: The same label width for every control, so the form lines up.
+LABEL = {"description_width": "140px"}
 COOL_DOWN = (
     "Sleep on it. This draft sounds upset, or you said today is a hard day. That is completely "
     "understandable. Save it, and read it again tomorrow before you send anything."
@@ -70,22 +72,28 @@ class LetterStudioWidget:
     ) -> None:
         self.store = store if store is not None else get_store()
         self.kind = w.Dropdown(
-            options=[(v, k) for k, v in KIND_TITLES.items()], value=kind, description="Letter"
+            options=[(v, k) for k, v in KIND_TITLES.items()],
+            value=kind,
+            description="Letter",
+            style=LABEL,
         )
         self.tone = w.ToggleButtons(
-            options=[t.capitalize() for t in TONES], value="Warm", description="Tone"
+            options=[t.capitalize() for t in TONES], value="Warm", description="Tone", style=LABEL
         )
         self.fields = {
             name: w.Text(
                 description=label,
                 placeholder=hint,
-                style={"description_width": "140px"},
+                style=LABEL,
                 layout=w.Layout(width="560px"),
             )
             for name, (label, hint) in FIELDS.items()
         }
         self.journal_pick = w.Dropdown(
-            description="From journal", options=[("—", None)], layout=w.Layout(width="560px")
+            description="From journal",
+            options=[("—", None)],
+            layout=w.Layout(width="560px"),
+            style=LABEL,
         )
         self.draft = w.Button(description="Write a draft", button_style="info", icon="pencil")
         self.text = w.Textarea(

@@ -58,7 +58,9 @@ class PlanWidget:
         self.store = store if store is not None else get_store()
         self.today = today or date.today()  # the learner's calendar day
         self.source = w.ToggleButtons(
-            options=[("My evidence", "mine"), ("Example: Dana's journal", "example")], value="mine"
+            options=[("My evidence", "mine"), ("Example: Dana's journal", "example")],
+            value="mine",
+            style={"button_width": "200px"},
         )
         self.owner = w.Text(
             description="Your name", placeholder="optional, for the top of the plan"
