@@ -5,6 +5,15 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
+# Nothing reaches the network at run time: no news feed, no update check, no extension
+# search on PyPI; and the server listens on this machine only.
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --LabApp.news_url=None \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	--LabApp.extension_manager=readonly
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ifeq ($(shell id -u),0)
+LAB_FLAGS += --allow-root
+endif
 
 .PHONY: workshop app test lint unit notebooks browser book-check book bench chromium clean help
 
@@ -29,10 +38,11 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.workshop-installed
 
 workshop: $(VENV)/.workshop-installed
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
 app: $(VENV)/.workshop-installed
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) notebooks/
+	@echo "Open http://127.0.0.1:$(PORT)/voila/render/00_start_here.ipynb"
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser notebooks/
 
 chromium:
 	@scripts/ensure-chromium.sh

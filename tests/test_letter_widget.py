@@ -159,3 +159,16 @@ def test_call_plan_shows_both_views_and_remembers_the_choice(store: Store) -> No
     app.choice.value = "email"
     assert "letter studio" in app.shown.value
     assert len(items.of_kind(store, "feedback_route")) == 1
+
+
+def test_worked_letters_show_a_poor_and_a_repaired_letter_of_each_kind() -> None:
+    """Each kind has a poor draft that fails checks and a repair that passes them all."""
+    from nextround.letters import KINDS
+    from nextround.widgets.letters import worked_letters_html
+
+    for kind in KINDS:
+        html = worked_letters_html(kind)
+        poor, repaired = html.split("Repaired", 1)
+        assert 'data-passed="False"' in poor
+        assert 'data-passed="False"' not in repaired
+    assert worked_letters_html().count("A poor draft") == len(KINDS)

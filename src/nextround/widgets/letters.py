@@ -299,9 +299,47 @@ class CallPlanWidget:
         )
 
 
+@cache
+def _worked_letters() -> tuple[dict[str, str], ...]:
+    text = resources.files("nextround").joinpath("data/worked_letters.toml").read_text("utf-8")
+    return tuple(tomllib.loads(text)["example"])
+
+
+def worked_letters_html(kind: LetterKind | None = None) -> str:
+    """Each worked example (of one kind, or all): the poor letter and the repaired one, checked."""
+    parts = []
+    for example in _worked_letters():
+        if kind is not None and example["kind"] != kind:
+            continue
+        letter_kind: LetterKind = example["kind"]  # type: ignore[assignment]
+        cells = "".join(
+            f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
+            f"<pre style='white-space:pre-wrap'>{esc(text)}</pre>"
+            f"{checklist_html(check_letter(text, letter_kind))}</td>"
+            for label, text in (
+                ("A poor draft", example["poor"]),
+                ("Repaired", example["repaired"]),
+            )
+        )
+        parts.append(
+            f"<h4>{esc(KIND_TITLES[letter_kind])}</h4><table style='width:100%'><tr>{cells}</tr>"
+            f"</table><p><b>What changed:</b> {esc(example['what_changed'])}</p>"
+        )
+    return "".join(parts)
+
+
 def letter_studio_app(kind: LetterKind = "thank_you", *, text: str = "") -> w.VBox:
-    """The letter studio, starting on one kind of letter (and, for exercises, a given text)."""
-    return LetterStudioWidget(kind, text).widget
+    """The letter studio, starting on one kind of letter (and, for exercises, a given text).
+
+    Below it, the worked examples: a poor letter of each kind, its checklist, and a repair.
+    An exercise (which passes ``text``) shows the studio alone, so the answer stays hidden.
+    """
+    studio = LetterStudioWidget(kind, text).widget
+    if text:
+        return studio
+    examples = w.Accordion(children=[w.HTML(worked_letters_html())], titles=("Worked examples",))
+    examples.selected_index = None
+    return w.VBox([studio, examples])
 
 
 def call_plan_app() -> w.VBox:
