@@ -42,7 +42,8 @@ workshop: $(VENV)/.workshop-installed
 
 app: $(VENV)/.workshop-installed
 	@echo "Open http://127.0.0.1:$(PORT)/voila/render/00_start_here.ipynb"
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser notebooks/
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=nextround \
+		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser notebooks/
 
 chromium:
 	@scripts/ensure-chromium.sh

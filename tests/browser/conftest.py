@@ -56,7 +56,12 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     home = tmp_path_factory.mktemp("voila-home")
     log = (tmp_path_factory.mktemp("voila-log") / "voila.log").open("w")
-    env = {**os.environ, "NEXTROUND_HOME": str(home)}
+    # The project's Voilà template (share/jupyter/voila/templates/nextround) is the app's.
+    env = {
+        **os.environ,
+        "NEXTROUND_HOME": str(home),
+        "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
+    }
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -66,6 +71,7 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
             "--show_tracebacks=True",
+            "--template=nextround",
             str(ROOT / "notebooks"),
         ],
         cwd=ROOT,

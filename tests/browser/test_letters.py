@@ -26,10 +26,12 @@ def test_draft_break_fix_and_download_eml(page: Page, voila_url: str) -> None:
     page.get_by_role("button", name="Write a draft").click()
     letter = page.get_by_placeholder("Your letter.")
     expect(letter).to_have_value(re.compile("Dear Priya"))
-    expect(page.locator('tr.nr-check[data-check="tone"]')).to_have_attribute("data-passed", "True")
+    expect(page.locator('.nr-studio-checklist tr.nr-check[data-check="tone"]')).to_have_attribute(
+        "data-passed", "True"
+    )
     draft = letter.input_value()
     letter.fill(draft.replace("\n\n", f"\n\n{ANGRY}\n\n", 1))
-    tone = page.locator('tr.nr-check[data-check="tone"]')
+    tone = page.locator('.nr-studio-checklist tr.nr-check[data-check="tone"]')
     expect(tone).to_have_attribute("data-passed", "False")
     expect(page.locator("mark.nr-evidence").first).to_be_visible()
     expect(page.get_by_text("Sleep on it.")).to_be_visible()

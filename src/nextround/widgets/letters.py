@@ -105,6 +105,7 @@ class LetterStudioWidget:
         self.cooldown = w.HTML()
         self.marked = w.HTML()
         self.checklist = w.HTML()
+        self.checklist.add_class("nr-studio-checklist")
         self.save = w.Button(description="Save draft", icon="save")
         self.prepare = w.Button(description="Prepare files to take away", icon="download")
         self.message = w.HTML()
