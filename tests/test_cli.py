@@ -144,8 +144,8 @@ def test_notes_prints_every_modules_notes(capsys: pytest.CaptureFixture[str]) ->
     out = " ".join(capsys.readouterr().out.split())
     for module in modules(REPO):
         assert module.label in out
-        assert " ".join(module.purpose.split()) in out
-        for item in (*module.prompts, *module.timing_tips):
+        assert " ".join(module.notes.purpose.split()) in out
+        for item in (*module.notes.prompts, *module.notes.timing_tips):
             assert " ".join(item.split()) in out
 
 

@@ -77,12 +77,7 @@ def test_modules_carry_the_facilitator_notes_for_their_number(tmp_path: Path) ->
     root = make_course(tmp_path, {3: (5, 5)})
     (module,) = modules(root)
     notes = facilitator_notes()[3]
-    assert module.purpose == notes.purpose
-    assert module.group_activity == notes.group_activity
-    assert module.have_ready == notes.have_ready
-    assert module.prompts == notes.prompts
-    assert module.watch_for == notes.watch_for
-    assert module.timing_tips == notes.timing_tips
+    assert module.notes == notes
 
 
 def test_notebooks_without_a_module_number_in_their_name_are_not_modules(tmp_path: Path) -> None:

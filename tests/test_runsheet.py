@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nextround.course import Module, modules
+from nextround.course import Module, Notes, modules
 from nextround.runsheet import (
     BUFFER_TITLE,
     CLOSING,
@@ -44,12 +44,7 @@ def module(number: int, teaching: int, activity: int = 0, title: str = "") -> Mo
         notebook=Path(f"notebooks/{number:02d}_m.ipynb"),
         teaching_minutes=teaching,
         activity_minutes=activity,
-        purpose="Purpose.",
-        group_activity=f"Group activity {number}.",
-        have_ready=(f"Thing {number}",),
-        prompts=(),
-        watch_for=(),
-        timing_tips=(),
+        notes=Notes("Purpose.", f"Group activity {number}.", (f"Thing {number}",), (), (), ()),
     )
 
 
@@ -102,8 +97,8 @@ def test_module_slots_show_the_notes_for_that_module() -> None:
     rows = {s.module: s for s in sheet.sessions[0].slots if s.module is not None}
     for item in course:
         assert rows[item.number].title == item.label
-        assert rows[item.number].activity == item.group_activity
-        assert rows[item.number].have_ready == item.have_ready
+        assert rows[item.number].activity == item.notes.group_activity
+        assert rows[item.number].have_ready == item.notes.have_ready
         assert rows[item.number].minutes == item.minutes
 
 

@@ -92,10 +92,10 @@ def notes_text(course: Sequence[Module], width: int = 88) -> str:
     for module in course:
         heading = f"{module.label} ({_timing(module)})"
         lines += [heading, "=" * len(heading), ""]
-        lines += _wrapped("Purpose: " + module.purpose, width)
-        lines += _wrapped("What the group does: " + module.group_activity, width)
+        lines += _wrapped("Purpose: " + module.notes.purpose, width)
+        lines += _wrapped("What the group does: " + module.notes.group_activity, width)
         for title, field in _NOTE_SECTIONS:
-            items: tuple[str, ...] = getattr(module, field)
+            items: tuple[str, ...] = getattr(module.notes, field)
             if items:
                 lines += ["", f"{title}:"]
                 for item in items:
@@ -135,13 +135,13 @@ def notes_page(course: Sequence[Module]) -> str:
             "",
             f"*{_timing(module)}.*",
             "",
-            f"**Purpose.** {md_escape(module.purpose)}",
+            f"**Purpose.** {md_escape(module.notes.purpose)}",
             "",
-            f"**What the group does.** {md_escape(module.group_activity)}",
+            f"**What the group does.** {md_escape(module.notes.group_activity)}",
             "",
         ]
         for title, field in _NOTE_SECTIONS:
-            items: tuple[str, ...] = getattr(module, field)
+            items: tuple[str, ...] = getattr(module.notes, field)
             if items:
                 lines += [f"**{title}**", ""]
                 lines += [f"- {md_escape(item)}" for item in items]

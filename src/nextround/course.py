@@ -57,12 +57,7 @@ class Module:
     notebook: Path
     teaching_minutes: int
     activity_minutes: int
-    purpose: str
-    group_activity: str
-    have_ready: tuple[str, ...]
-    prompts: tuple[str, ...]
-    watch_for: tuple[str, ...]
-    timing_tips: tuple[str, ...]
+    notes: Notes
 
     @property
     def minutes(self) -> int:
@@ -199,19 +194,13 @@ def read_module(path: Path, notes: Mapping[int, Notes]) -> Module:
             f"{where}: module {number} has no facilitator notes; add a [[module]] table "
             f"with module = {number} to src/nextround/data/facilitator.toml."
         )
-    note = notes[number]
     return Module(
         number=number,
         title=title.strip(),
         notebook=path,
         teaching_minutes=teaching,
         activity_minutes=activity,
-        purpose=note.purpose,
-        group_activity=note.group_activity,
-        have_ready=note.have_ready,
-        prompts=note.prompts,
-        watch_for=note.watch_for,
-        timing_tips=note.timing_tips,
+        notes=notes[number],
     )
 
 

@@ -242,7 +242,7 @@ def _session(
     rows: list[tuple[int, SlotKind, str, str, tuple[str, ...], int | None]] = [
         (i.minutes, i.kind, i.title, i.activity, i.have_ready, None)
         if isinstance(i, Fixed)
-        else (i.minutes, "module", i.label, i.group_activity, i.have_ready, i.number)
+        else (i.minutes, "module", i.label, i.notes.group_activity, i.notes.have_ready, i.number)
         for i in plan
     ]
     spare = length - sum(row[0] for row in rows) - CLOSING.minutes
