@@ -750,3 +750,21 @@ def test_a_lone_filler_in_a_full_length_answer_passes() -> None:
     two = "Um, basically last spring I rebuilt the count. " + "I checked shelves. " * 5
     assert critique(two).finding("filler").passed is False
     assert critique("Um.").finding("filler").passed is False
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        pytest.param("What do you know about tenancy agreements?", "technical", id="knowledge"),
+        pytest.param(
+            "How familiar are you with stock control systems?", "technical", id="familiar"
+        ),
+        pytest.param("What do you know about us?", "motivation", id="about-us"),
+        pytest.param("What do you know about our company?", "motivation", id="about-company"),
+    ],
+)
+def test_knowledge_questions_are_technical_unless_about_the_employer(
+    question: str, kind: str
+) -> None:
+    """'What do you know about X' tests knowledge, except when X is the employer."""
+    assert classify_question(question) == kind
