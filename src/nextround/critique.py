@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal, cast
 
-from nextround._text import Span, merge_spans, phrase_pattern, sentences, words
+from nextround._text import Span, merge_spans, phrase_pattern, sentences, trie_regex, words
 
 QuestionKind = Literal["behavioural", "weakness", "motivation", "technical", "other"]
 Source = Literal["answer", "job_description"]
@@ -243,7 +243,6 @@ _MAX_KEYWORDS = 40
 _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+|also\s+)?([a-z]+)\b")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _MAX_CLAUSE = 300  # characters looked at after an "I" action, so long pastes stay linear
-_END = ""
 # Words as the word-list prefilter sees them: letters and digits, split at apostrophes.
 _TOKEN = re.compile(r"[^\W_]+")
 # A capital letter that is not part of an escape such as \S or \W.
@@ -259,42 +258,23 @@ def _lower(text: str) -> str:
 
 
 def _trie_source(phrases: Iterable[str]) -> str | None:
-    """Plain phrases as a character-trie regular expression, to match lower-cased text.
+    """Plain phrases as one trie-shaped regular expression, to match lower-cased text.
 
-    Same meaning as :func:`nextround._text.phrase_pattern` for plain entries (whole words,
-    spaces match any whitespace, a longer phrase wins over its prefix), but each position
-    is checked against the trie rather than against every phrase in turn: this is what
-    keeps a critique well under a millisecond.
+    Phrases starting with a word character must also start a word; see
+    :func:`nextround._text.trie_regex` for the rest of the matching rules.
     """
-    tries: dict[bool, dict[str, Any]] = {True: {}, False: {}}
+    at_word: list[str] = []
+    anywhere: list[str] = []
     for raw in phrases:
         phrase = raw.strip().translate(_APOSTROPHES)
-        if not phrase:
-            continue
-        node = tries[phrase[0].isalnum() or phrase[0] == "_"]
-        tokens: list[str] = []
-        for i, word in enumerate(_lower(phrase).split()):
-            if i:
-                tokens.append(r"\s+")
-            tokens.extend(re.escape(c) for c in word)
-        for token in tokens:
-            node = node.setdefault(token, {})
-        node[_END] = r"(?!\w)" if phrase[-1].isalnum() or phrase[-1] == "_" else ""
-
-    def build(node: dict[str, Any]) -> str:
-        # Continuations come before the end of a phrase, so the longer phrase wins.
-        alternatives = [token + build(node[token]) for token in sorted(node) if token != _END]
-        if _END in node:
-            alternatives.append(node[_END])
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")"
-
+        if phrase:
+            starts_word = phrase[0].isalnum() or phrase[0] == "_"
+            (at_word if starts_word else anywhere).append(_lower(phrase))
     parts = []
-    if tries[True]:
-        parts.append(r"(?<!\w)" + build(tries[True]))
-    if tries[False]:
-        parts.append(build(tries[False]))
+    if at_word:
+        parts.append(r"(?<!\w)" + str(trie_regex(at_word)))
+    if anywhere:
+        parts.append(str(trie_regex(anywhere)))
     return "|".join(parts) if parts else None
 
 

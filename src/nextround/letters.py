@@ -43,7 +43,7 @@ from typing import Any, Final, Literal, cast, get_args
 
 import jinja2
 
-from nextround._text import Span, phrase_pattern, words
+from nextround._text import Span, phrase_pattern, trie_regex, words
 
 LetterKind = Literal["thank_you", "feedback_request", "stay_in_touch", "linkedin_note"]
 Tone = Literal["warm", "brief", "formal"]
@@ -293,9 +293,9 @@ def word_list(entries: Iterable[str]) -> WordList:
     word_phrases = [p for p in phrases if p[0].isalnum() or p[0] == "_"]
     other_phrases = [p for p in phrases if not (p[0].isalnum() or p[0] == "_")]
     if word_phrases:
-        at_word.append(_trie_regex(word_phrases))
+        at_word.append(str(trie_regex(p.lower() for p in word_phrases)))
     if other_phrases:
-        anywhere.append(_trie_regex(other_phrases))
+        anywhere.append(str(trie_regex(p.lower() for p in other_phrases)))
     for expression in sorted(set(expressions) - set(cased), key=len, reverse=True):
         lowered = _lower_regex(expression)
         if lowered.startswith(r"\b") and not _has_top_level_bar(lowered):
@@ -356,43 +356,6 @@ def _lowered(view: str) -> tuple[str, bool]:
 
 
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-_END: Final = ""  # a trie key: a phrase ends here
-
-
-def _trie_regex(phrases: Iterable[str]) -> str:
-    """One regex for many literal phrases, as a trie; longer continuations are tried first."""
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for token in _phrase_tokens(phrase.lower()):
-            node = node.setdefault(token, {})
-        node[_END] = True
-    return _node_regex(trie, "")
-
-
-def _phrase_tokens(phrase: str) -> list[str]:
-    tokens: list[str] = []
-    for ch in phrase:
-        if ch.isspace():
-            if tokens and tokens[-1] == r"\s+":
-                continue
-            tokens.append(r"\s+")
-        else:
-            tokens.append(re.escape(ch))
-    return tokens
-
-
-def _node_regex(node: dict[str, Any], last: str) -> str:
-    branches = [token + _node_regex(child, token) for token, child in sorted(node.items()) if token]
-    if _END in node:
-        # Whole words: a phrase ending in a letter or digit may not run into another one.
-        bare = last.lstrip("\\")
-        branches.append(r"(?!\w)" if bare and (bare[-1].isalnum() or bare[-1] == "_") else "")
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
 
 
 def _alternation(phrases: Iterable[str]) -> str:
