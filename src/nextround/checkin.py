@@ -103,9 +103,7 @@ def latest(store: Store, moment: Moment | None = None) -> Checkin | None:
         sql += " WHERE moment = ?"
         params = (moment,)
     row = store.connection.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
-    if row is None:
-        return None
-    return Checkin(datetime.fromisoformat(row[0]), row[1], int(row[2]), row[3])
+    return None if row is None else _checkin(row)
 
 
 def history(store: Store) -> list[Checkin]:
@@ -113,4 +111,9 @@ def history(store: Store) -> list[Checkin]:
     rows = store.connection.execute(
         "SELECT created_at, moment, mood, note FROM checkin ORDER BY id"
     ).fetchall()
-    return [Checkin(datetime.fromisoformat(r[0]), r[1], int(r[2]), r[3]) for r in rows]
+    return [_checkin(row) for row in rows]
+
+
+def _checkin(row: tuple[str, Moment, int, str]) -> Checkin:
+    """A check-in from a (created_at, moment, mood, note) row."""
+    return Checkin(datetime.fromisoformat(row[0]), row[1], int(row[2]), row[3])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -188,10 +188,7 @@ def _least_yes(audit: dict[str, Counter[str]]) -> tuple[str, int, int] | None:
     scored = [(key, c["yes"], sum(c.values())) for key, c in audit.items() if sum(c.values())]
     if not scored:
         return None
-    key, yes, total = min(scored, key=_yes_share)
+    key, yes, total = min(scored, key=lambda item: item[1] / item[2])
     if yes == total:
         return None
     return key, yes, total
-
-
-_yes_share: Callable[[tuple[str, int, int]], float] = lambda item: item[1] / item[2]  # noqa: E731

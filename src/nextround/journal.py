@@ -72,6 +72,11 @@ def guide() -> DebriefGuide:
     )
 
 
+def entry_title(role: str, company: str, when: date) -> str:
+    """How an interview is named in lists: "Planner at Tidewell Foods, 02 Jun 2026"."""
+    return f"{role} at {company}, {when:%d %b %Y}"
+
+
 @dataclass(frozen=True, slots=True)
 class QuestionNote:
     """One question asked, how you answered, how you think it went (1-5) and any notes."""
@@ -120,7 +125,7 @@ class Entry:
     @property
     def title(self) -> str:
         """A one-line name for the entry: role at company, date."""
-        return f"{self.role} at {self.company}, {self.interview_date:%d %b %Y}"
+        return entry_title(self.role, self.company, self.interview_date)
 
     @property
     def audit_all_yes(self) -> bool:
@@ -146,7 +151,7 @@ class EntrySummary:
     @property
     def title(self) -> str:
         """The same one-line name as :attr:`Entry.title`."""
-        return f"{self.role} at {self.company}, {self.interview_date:%d %b %Y}"
+        return entry_title(self.role, self.company, self.interview_date)
 
 
 class JournalError(ValueError):
@@ -251,13 +256,7 @@ class Journal:
         validate(entry)
         now = datetime.now(UTC)
         with self.store.transaction() as conn:
-            cursor = conn.execute(
-                f"INSERT INTO entry ({_ENTRY_COLUMNS}, created_at, updated_at) "  # noqa: S608 -- fixed column list
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*_entry_row(entry), now.isoformat(), now.isoformat()),
-            )
-            entry_id = int(cast(int, cursor.lastrowid))
-            _write_questions(conn, entry_id, entry.questions)
+            entry_id = _insert(conn, entry, now, now)
         return replace(entry, id=entry_id, created_at=now, updated_at=now)
 
     def update(self, entry: Entry) -> Entry:
@@ -370,17 +369,7 @@ class Journal:
         saved: list[Entry] = []
         with self.store.transaction() as conn:
             for entry in batch:
-                cursor = conn.execute(
-                    f"INSERT INTO entry ({_ENTRY_COLUMNS}, created_at, updated_at) "  # noqa: S608 -- fixed column list
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        *_entry_row(entry),
-                        (entry.created_at or now).isoformat(),
-                        (entry.updated_at or now).isoformat(),
-                    ),
-                )
-                entry_id = int(cast(int, cursor.lastrowid))
-                _write_questions(conn, entry_id, entry.questions)
+                entry_id = _insert(conn, entry, entry.created_at or now, entry.updated_at or now)
                 saved.append(replace(entry, id=entry_id))
         return saved
 
@@ -444,6 +433,18 @@ def _entry_row(entry: Entry) -> tuple[object, ...]:
         entry.outcome,
         entry.feedback,
     )
+
+
+def _insert(conn: Any, entry: Entry, created: datetime, updated: datetime) -> int:
+    """Insert an entry and its questions (inside the caller's transaction); return its id."""
+    cursor = conn.execute(
+        f"INSERT INTO entry ({_ENTRY_COLUMNS}, created_at, updated_at) "  # noqa: S608 -- fixed column list
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_entry_row(entry), created.isoformat(), updated.isoformat()),
+    )
+    entry_id = int(cast(int, cursor.lastrowid))
+    _write_questions(conn, entry_id, entry.questions)
+    return entry_id
 
 
 def _write_questions(conn: Any, entry_id: int, questions: Sequence[QuestionNote]) -> None:

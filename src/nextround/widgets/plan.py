@@ -19,8 +19,9 @@ def evidence_from_store(store: Store) -> Evidence:
     """The learner's own evidence: their journal, practice results and saved feedback."""
     practice = [list(i.body.get("failed", [])) for i in items.of_kind(store, "practice")]
     feedback = [" ".join(str(v) for v in i.body.values()) for i in items.of_kind(store, "feedback")]
-    feedback += [e.feedback for e in Journal(store).entries() if e.feedback.strip()]
-    return Evidence(Journal(store).entries(), practice, feedback)
+    entries = Journal(store).entries()
+    feedback += [e.feedback for e in entries if e.feedback.strip()]
+    return Evidence(entries, practice, feedback)
 
 
 class ProposalRow:
@@ -90,12 +91,13 @@ class PlanWidget:
         return evidence_from_store(self.store)
 
     def _on_propose(self, _button: object = None) -> None:
-        self.rows = [ProposalRow(p, self.today) for p in propose(self.evidence())]
+        evidence = self.evidence()
+        self.rows = [ProposalRow(p, self.today) for p in propose(evidence)]
         self.proposals.children = [
             w.HTML("<h4>Proposed for you</h4>"),
             *[r.widget for r in self.rows],
         ]
-        if not self.evidence().entries:
+        if not evidence.entries:
             self.result.value = notice(
                 "Your journal is empty, so these are general suggestions. Debrief an interview in "
                 "module 2 and the plan will fit you better.",
