@@ -87,6 +87,15 @@ def verdict_row(
     )
 
 
+def side_by_side(columns: Sequence[tuple[str, str]], *, css_class: str = "") -> str:
+    """A full-width table of columns, each an (escaped) label over ready-made HTML."""
+    cells = "".join(
+        f"<td style='vertical-align:top;width:50%;padding:4px'><b>{esc(label)}</b>{body}</td>"
+        for label, body in columns
+    )
+    return f'<table class="{esc(css_class)}" style="width:100%"><tr>{cells}</tr></table>'
+
+
 def bullet_list(items: Iterable[str]) -> str:
     """An HTML list of escaped items."""
     return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"

@@ -10,7 +10,7 @@ from nextround import items
 from nextround.critique import Critique, compare, critique
 from nextround.questions import KIND_NAMES, question_bank, worked_examples
 from nextround.store import Store
-from nextround.widgets._html import esc, highlight, notice, verdict_row
+from nextround.widgets._html import esc, highlight, notice, side_by_side, verdict_row
 from nextround.widgets._session import get_store
 
 OWN_QUESTION = "__own__"
@@ -188,14 +188,10 @@ class CriticWidget:
         after = self.report()
         result = compare(self.first, after)
         self._record(after)
-        cells = "".join(
-            f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
-            f"{highlighted_answer(report)}{findings_html(report)}</td>"
-            for label, report in (("Before", self.first), ("After", after))
-        )
+        columns = [("Before", report_html(self.first)), ("After", report_html(after))]
         self.comparison.value = notice(
             result.summary, kind="success" if result.improved else "info"
-        ) + (f'<table class="nr-compare" style="width:100%"><tr>{cells}</tr></table>')
+        ) + side_by_side(columns, css_class="nr-compare")
 
     def _record(self, report: Critique) -> None:
         if self.record:
@@ -204,31 +200,25 @@ class CriticWidget:
             items.save(self.store, "practice", report.question or "", body)
 
 
-def _critique_example(answer: str, question: str, job_description: str | None) -> Critique:
-    return critique(answer, question=question, job_description=job_description)
+def report_html(report: Critique) -> str:
+    """One critiqued answer: the answer with its evidence highlighted, then the findings."""
+    return highlighted_answer(report) + findings_html(report)
 
 
 def worked_examples_html() -> str:
     """Each worked example: the question, the weak and strong answers critiqued, what changed."""
     parts = []
     for example in worked_examples():
-        question = example.question.text
-        cells = "".join(
-            f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
-            f"{highlighted_answer(report)}{findings_html(report)}</td>"
-            for label, report in (
-                (
-                    "A weak answer",
-                    _critique_example(example.weak, question, example.job_description),
-                ),
-                (
-                    "A strong answer",
-                    _critique_example(example.strong, question, example.job_description),
-                ),
+        question, jd = example.question.text, example.job_description
+        columns = [
+            (label, report_html(critique(text, question=question, job_description=jd)))
+            for label, text in (
+                ("A weak answer", example.weak),
+                ("A strong answer", example.strong),
             )
-        )
+        ]
         parts.append(
-            f"<h4>{esc(question)}</h4><table style='width:100%'><tr>{cells}</tr></table>"
+            f"<h4>{esc(question)}</h4>{side_by_side(columns)}"
             f"<p><b>What changed:</b> {esc(example.what_changed)}</p>"
         )
     return "".join(parts)

@@ -24,7 +24,7 @@ from nextround.letters import (
 )
 from nextround.store import Store
 from nextround.widgets._download import download_link
-from nextround.widgets._html import bullet_list, esc, highlight, notice, verdict_row
+from nextround.widgets._html import bullet_list, esc, highlight, notice, side_by_side, verdict_row
 from nextround.widgets._session import get_store
 
 #: The same label width for every control, so the form lines up.
@@ -313,18 +313,20 @@ def worked_letters_html(kind: LetterKind | None = None) -> str:
         if kind is not None and example["kind"] != kind:
             continue
         letter_kind: LetterKind = example["kind"]  # type: ignore[assignment]
-        cells = "".join(
-            f"<td style='vertical-align:top;width:50%;padding:4px'><b>{label}</b>"
-            f"<pre style='white-space:pre-wrap'>{esc(text)}</pre>"
-            f"{checklist_html(check_letter(text, letter_kind))}</td>"
+        columns = [
+            (
+                label,
+                f"<pre style='white-space:pre-wrap'>{esc(text)}</pre>"
+                + checklist_html(check_letter(text, letter_kind)),
+            )
             for label, text in (
                 ("A poor draft", example["poor"]),
                 ("Repaired", example["repaired"]),
             )
-        )
+        ]
         parts.append(
-            f"<h4>{esc(KIND_TITLES[letter_kind])}</h4><table style='width:100%'><tr>{cells}</tr>"
-            f"</table><p><b>What changed:</b> {esc(example['what_changed'])}</p>"
+            f"<h4>{esc(KIND_TITLES[letter_kind])}</h4>{side_by_side(columns)}"
+            f"<p><b>What changed:</b> {esc(example['what_changed'])}</p>"
         )
     return "".join(parts)
 
