@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-from nextround.paths import ENV_VAR, data_home, default_home, private_file, write_private
+from nextround.paths import (
+    ENV_VAR,
+    PrivacyWarning,
+    data_home,
+    default_home,
+    private_file,
+    write_private,
+)
 from nextround.store import Store
 
 
@@ -24,16 +31,17 @@ def test_setting_decides_the_data_home(tmp_path: Path, monkeypatch: pytest.Monke
     assert _mode(target) == 0o700
 
 
-def test_existing_open_directory_is_made_private(
+def test_existing_open_directory_is_left_alone_with_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A data home that others could read is tightened to 0700."""
+    """An existing data home keeps its mode (item 7); if others can read it, a warning."""
     target = tmp_path / "open"
     target.mkdir(mode=0o755)
     target.chmod(0o755)
     monkeypatch.setenv(ENV_VAR, str(target))
-    data_home()
-    assert _mode(target) == 0o700
+    with pytest.warns(PrivacyWarning, match="Other people on this computer"):
+        data_home()
+    assert _mode(target) == 0o755
 
 
 def test_default_is_the_platform_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nextround.widgets._session import with_store_message as _guard
 from nextround.widgets.checkin import checkin_app, checkout_app, data_location_app
 from nextround.widgets.critic import critic_app
 from nextround.widgets.journal import journal_app, journal_insights_app
@@ -14,6 +15,24 @@ from nextround.widgets.reflection import (
     support_plan_app,
     thought_match_app,
 )
+
+# Every panel shows a plain message (which folder, NEXTROUND_HOME, what to do) instead of a
+# traceback when the saved notes cannot be opened.
+action_plan_app = _guard(action_plan_app)
+call_plan_app = _guard(call_plan_app)
+checkin_app = _guard(checkin_app)
+checkout_app = _guard(checkout_app)
+critic_app = _guard(critic_app)
+data_location_app = _guard(data_location_app)
+journal_app = _guard(journal_app)
+journal_insights_app = _guard(journal_insights_app)
+letter_studio_app = _guard(letter_studio_app)
+mock_interview_app = _guard(mock_interview_app)
+pair_practice_app = _guard(pair_practice_app)
+reframe_app = _guard(reframe_app)
+self_audit_app = _guard(self_audit_app)
+support_plan_app = _guard(support_plan_app)
+thought_match_app = _guard(thought_match_app)
 
 __all__ = [
     "action_plan_app",
