@@ -140,3 +140,85 @@ def test_any_company_name_saves_and_shows_escaped(
     assert "Saved" in app.message.value or "Not saved yet" in app.message.value
     assert "<script>" not in app.table.value
     journal.store.close()
+
+
+def test_a_question_left_in_the_boxes_keeps_its_answer_rating_and_notes(journal: Journal) -> None:
+    """Saving without pressing Add keeps everything typed for the question, notes included."""
+    app = JournalWidget(journal)
+    app.company.value, app.role.value = "Tidewell Foods", "Planner"
+    app.q_text.value = "Why us?"
+    app.q_answer.value = "Shelf life planning"
+    app.q_rating.value = 3
+    app.q_notes.value = "Worked: a specific example"
+    app.save.click()
+    (note,) = journal.entries()[0].questions
+    assert (note.answer, note.rating, note.notes) == (
+        "Shelf life planning",
+        3,
+        "Worked: a specific example",
+    )
+    assert app.q_text.value == ""
+    assert "Why us?" in app.q_list.value
+
+
+def test_a_signal_left_in_the_boxes_is_saved(journal: Journal) -> None:
+    """A signal with its reading picked but not added is part of the saved entry."""
+    app = JournalWidget(journal)
+    app.company.value, app.role.value = "Tidewell Foods", "Planner"
+    app.s_reading.value = "worrying"
+    app.s_note.value = "Checked the clock"
+    app.save.click()
+    (signal,) = journal.entries()[0].signals
+    assert (signal.reading, signal.note) == ("worrying", "Checked the clock")
+
+
+def test_a_signal_note_without_a_reading_asks_first(journal: Journal) -> None:
+    """A signal typed without a reading stops the save and says what to do; nothing is lost."""
+    app = JournalWidget(journal)
+    app.company.value, app.role.value = "Tidewell Foods", "Planner"
+    app.s_note.value = "Leaned in"
+    app.save.click()
+    assert len(journal) == 0
+    assert "did not pick how it read" in app.message.value
+    assert app.s_note.value == "Leaned in"
+
+
+def test_add_warnings_appear_next_to_their_buttons(journal: Journal) -> None:
+    """An empty question or an unread signal warns under its own Add button."""
+    app = JournalWidget(journal)
+    app.q_add.click()
+    assert "Type the question first" in app.q_message.value
+    app.s_add.click()
+    assert "Pick how the signal read" in app.s_message.value
+    assert app.message.value == ""
+
+
+def test_open_for_editing_with_nothing_picked_says_so(journal: Journal) -> None:
+    """Pressing Open for editing without picking an interview explains what to do."""
+    app = JournalWidget(journal)
+    app.load.click()
+    assert "no saved interviews" in app.pick_message.value
+    _fill_basic(app)
+    app.save.click()
+    app.load.click()
+    assert "Pick an interview from the list first" in app.pick_message.value
+
+
+def test_deleting_an_entry_asks_first_then_deletes(journal: Journal) -> None:
+    """Delete asks for confirmation; No keeps the entry, Yes removes it from store and table."""
+    app = JournalWidget(journal)
+    _fill_basic(app, company="Tidewell <Foods>")
+    app.save.click()
+    app.pick.value = journal.entries()[0].id
+    app.remove.click()
+    assert "Delete Operations Coordinator at Tidewell &lt;Foods&gt;" in app.pick_message.value
+    assert app.remove_confirm.layout.display is None
+    app.remove_no.click()
+    assert len(journal) == 1
+    app.pick.value = journal.entries()[0].id
+    app.remove.click()
+    app.remove_yes.click()
+    assert len(journal) == 0
+    assert "Deleted: Operations Coordinator" in app.pick_message.value
+    assert "No interviews logged yet" in app.table.value
+    assert app.editing is None

@@ -70,7 +70,7 @@ class JournalWidget:
 
     # -- layout --------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self) -> None:  # noqa: PLR0915 -- the form, top to bottom, in one place
         g = guide()
         self.company = _text("Company", "e.g. Harbourline Logistics")
         self.role = _text("Role", "e.g. Operations Coordinator")
@@ -82,13 +82,17 @@ class JournalWidget:
         self.q_rating = w.ToggleButtons(options=RATING_OPTIONS, value=0, description="How it went")
         self.q_notes = _text("Notes", "What worked, what didn't")
         self.q_add = w.Button(description="Add this question", icon="plus")
+        self.q_message = w.HTML()
         self.q_list = w.HTML()
         self.s_kind = w.Dropdown(
             description="Signal", options=[(v, k) for k, v in g.signal_kinds.items()]
         )
-        self.s_reading = w.ToggleButtons(options=[(v, k) for k, v in g.readings.items()])
+        self.s_reading = w.ToggleButtons(
+            options=[(v, k) for k, v in g.readings.items()], value=None, description="How it read"
+        )
         self.s_note = _text("What you saw", "e.g. The manager leaned in during my example")
         self.s_add = w.Button(description="Add this signal", icon="plus")
+        self.s_message = w.HTML()
         self.s_list = w.HTML()
         self.liked = _text("They liked", g.prompts["liked"], area=True)
         self.nerves = _text("Nervous about", g.prompts["nerves"], area=True)
@@ -116,6 +120,15 @@ class JournalWidget:
         self.table = w.HTML()
         self.pick = w.Dropdown(description="Edit", options=[], layout=_full())
         self.load = w.Button(description="Open for editing", icon="pencil")
+        self.remove = w.Button(description="Delete this entry…", icon="trash")
+        self.pick_message = w.HTML()
+        self.remove_yes = w.Button(description="Yes, delete it", button_style="danger")
+        self.remove_no = w.Button(description="No, keep it")
+        self.remove_confirm = w.HBox([self.remove_yes, self.remove_no], layout=_wrap())
+        self.remove_confirm.layout.display = "none"
+        self.remove.on_click(self._on_remove)
+        self.remove_yes.on_click(self._on_remove_confirmed)
+        self.remove_no.on_click(self._on_remove_cancelled)
         self.q_add.on_click(self._on_add_question)
         self.s_add.on_click(self._on_add_signal)
         self.save.on_click(self._on_save)
@@ -129,17 +142,27 @@ class JournalWidget:
                 self.role,
                 w.HBox([self.when, self.stage]),
                 self.interviewers,
-                w.HTML(f"<h4>Questions</h4><p>{esc(g.prompts['questions'])}</p>"),
+                w.HTML(
+                    f"<h4>Questions</h4><p>{esc(g.prompts['questions'])}</p><p class='nr-hint'>"
+                    "Press <b>Add this question</b> after each one to start the next. A question "
+                    "still in the boxes when you save the entry is added for you.</p>"
+                ),
                 self.q_text,
                 self.q_answer,
                 self.q_rating,
                 self.q_notes,
                 self.q_add,
+                self.q_message,
                 self.q_list,
-                w.HTML(f"<h4>Their signals</h4><p>{esc(g.prompts['signals'])}</p>"),
-                w.HBox([self.s_kind, self.s_reading]),
+                w.HTML(
+                    f"<h4>Their signals</h4><p>{esc(g.prompts['signals'])}</p><p class='nr-hint'>"
+                    "Press <b>Add this signal</b> after each one. A signal still in the boxes "
+                    "when you save the entry is added for you.</p>"
+                ),
+                w.HBox([self.s_kind, self.s_reading], layout=_wrap()),
                 self.s_note,
                 self.s_add,
+                self.s_message,
                 self.s_list,
                 w.HTML("<h4>Looking back</h4>"),
                 self.liked,
@@ -160,11 +183,13 @@ class JournalWidget:
                 w.HTML("<h4>Outcome and feedback</h4>"),
                 self.outcome,
                 self.feedback,
-                w.HBox([self.save, self.new]),
+                w.HBox([self.save, self.new], layout=_wrap()),
                 self.message,
                 w.HTML("<h4>Your past interviews</h4>"),
                 self.table,
-                w.HBox([self.pick, self.load]),
+                w.HBox([self.pick, self.load, self.remove], layout=_wrap()),
+                self.pick_message,
+                self.remove_confirm,
             ]
         )
         self._set_heading()
@@ -172,28 +197,55 @@ class JournalWidget:
     # -- callbacks -----------------------------------------------------------------------
 
     def _on_add_question(self, _button: object = None) -> None:
-        if not self.q_text.value.strip():
-            self.message.value = notice("Type the question first, then add it.", kind="warning")
+        note = self._pending_question()
+        if note is None:
+            self.q_message.value = notice("Type the question first, then add it.", kind="warning")
             return
-        rating = self.q_rating.value or None
-        note = QuestionNote(self.q_text.value, self.q_answer.value, rating, self.q_notes.value)
         self.questions.append(note)
-        self.q_text.value = self.q_answer.value = self.q_notes.value = ""
-        self.q_rating.value = 0
-        self.message.value = ""
+        self._clear_question()
+        self.q_message.value = ""
         self._show_lists()
 
     def _on_add_signal(self, _button: object = None) -> None:
         if self.s_reading.value is None:
-            self.message.value = notice("Pick how the signal read to you.", kind="warning")
+            self.s_message.value = notice(
+                "Pick how the signal read to you (positive, neutral or worrying), then add it.",
+                kind="warning",
+            )
             return
         self.signals.append(Signal(self.s_kind.value, self.s_reading.value, self.s_note.value))
         self.s_note.value = ""
+        self.s_reading.value = None
+        self.s_message.value = ""
         self._show_lists()
+
+    def _pending_question(self) -> QuestionNote | None:
+        """The question still in the boxes, or None if the question box is empty."""
+        if not self.q_text.value.strip():
+            return None
+        rating = self.q_rating.value or None
+        return QuestionNote(self.q_text.value, self.q_answer.value, rating, self.q_notes.value)
+
+    def _pending_signal(self) -> Signal | None:
+        """The signal still in the boxes (its reading picked), or None."""
+        if self.s_reading.value is None:
+            return None
+        return Signal(self.s_kind.value, self.s_reading.value, self.s_note.value)
+
+    def _clear_question(self) -> None:
+        self.q_text.value = self.q_answer.value = self.q_notes.value = ""
+        self.q_rating.value = 0
 
     def _on_save(self, _button: object = None) -> None:
         if self.journal.is_example:
             self.message.value = notice("This is the example journal: it cannot be changed.")
+            return
+        if self.s_note.value.strip() and self.s_reading.value is None:
+            self.message.value = notice(
+                "Not saved yet. You wrote a signal but did not pick how it read: pick positive, "
+                "neutral or worrying under Their signals, or empty the box.",
+                kind="warning",
+            )
             return
         try:
             entry = self.entry_from_form()
@@ -201,6 +253,12 @@ class JournalWidget:
         except JournalError as exc:
             self.message.value = notice("Not saved yet. " + " ".join(exc.problems), kind="error")
             return
+        # What was still in the boxes is now part of the entry: show it in the lists.
+        self.questions, self.signals = list(saved.questions), list(saved.signals)
+        self._clear_question()
+        self.s_note.value = ""
+        self.s_reading.value = None
+        self._show_lists()
         self.editing = saved
         self.message.value = notice(f"Saved: {saved.title}.", kind="success")
         self._set_heading()
@@ -209,18 +267,57 @@ class JournalWidget:
 
     def _on_load(self, _button: object = None) -> None:
         if self.pick.value is None:
+            self.pick_message.value = notice(
+                "Pick an interview from the list first, then press Open for editing."
+                if self.pick.options
+                else "There are no saved interviews to open yet.",
+                kind="warning",
+            )
             return
+        self.pick_message.value = ""
         self.fill(self.journal.get(self.pick.value))
+
+    def _on_remove(self, _button: object = None) -> None:
+        if self.pick.value is None:
+            self.pick_message.value = notice(
+                "Pick an interview from the list first, then press Delete this entry.",
+                kind="warning",
+            )
+            return
+        if self.journal.is_example:
+            self.pick_message.value = notice("This is the example journal: it cannot be changed.")
+            return
+        title = {v: k for k, v in self.pick.options}[self.pick.value]
+        self.pick_message.value = notice(
+            f"Delete {title}? Its questions and notes go too. This cannot be undone.",
+            kind="error",
+        )
+        self.remove_confirm.layout.display = None
+
+    def _on_remove_cancelled(self, _button: object = None) -> None:
+        self.remove_confirm.layout.display = "none"
+        self.pick_message.value = notice("Nothing was deleted.")
+
+    def _on_remove_confirmed(self, _button: object = None) -> None:
+        entry_id = self.pick.value
+        self.remove_confirm.layout.display = "none"
+        if entry_id is None:
+            return
+        title = self.journal.get(entry_id).title
+        self.journal.delete(entry_id)
+        if self.editing is not None and self.editing.id == entry_id:
+            self.clear()
+        self.refresh_table()
+        self.pick_message.value = notice(f"Deleted: {title}.", kind="success")
+        _changed()
 
     # -- model <-> controls ----------------------------------------------------------------
 
     def entry_from_form(self) -> Entry:
         """The entry the form describes (not yet validated or saved)."""
-        pending = self.questions + (
-            [QuestionNote(self.q_text.value, self.q_answer.value, self.q_rating.value or None)]
-            if self.q_text.value.strip()
-            else []
-        )
+        question, signal = self._pending_question(), self._pending_signal()
+        pending = self.questions + ([question] if question else [])
+        signals = self.signals + ([signal] if signal else [])
         return Entry(
             company=self.company.value,
             role=self.role.value,
@@ -228,7 +325,7 @@ class JournalWidget:
             stage=self.stage.value,
             interviewers=split_list(self.interviewers.value),
             questions=tuple(pending),
-            signals=tuple(self.signals),
+            signals=tuple(signals),
             liked=self.liked.value,
             nerves=self.nerves.value,
             nerves_level=self.nerves_level.value or None,
@@ -250,6 +347,9 @@ class JournalWidget:
         self.when.value, self.stage.value = entry.interview_date, entry.stage
         self.interviewers.value = ", ".join(entry.interviewers)
         self.questions, self.signals = list(entry.questions), list(entry.signals)
+        self._clear_question()
+        self.s_note.value, self.s_reading.value = "", None
+        self.q_message.value = self.s_message.value = ""
         self.liked.value, self.nerves.value = entry.liked, entry.nerves
         self.nerves_level.value = entry.nerves_level or 0
         self.went_well.value, self.differently.value = entry.went_well, entry.differently
@@ -297,6 +397,10 @@ class JournalWidget:
         self.table.value = entries_table(entries)
         self.pick.options = [(e.title, e.id) for e in entries]
         self.pick.value = None
+
+
+def _wrap() -> w.Layout:
+    return w.Layout(flex_flow="row wrap", align_items="center")
 
 
 def _grid() -> w.Layout:
