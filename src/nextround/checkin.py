@@ -117,3 +117,48 @@ def history(store: Store) -> list[Checkin]:
 def _checkin(row: tuple[str, Moment, int, str]) -> Checkin:
     """A check-in from a (created_at, moment, mood, note) row."""
     return Checkin(datetime.fromisoformat(row[0]), row[1], int(row[2]), row[3])
+
+
+#: What the course says back at the end of a session (the morning replies look ahead).
+END_RESPONSES: Final[dict[int, str]] = {
+    1: "Thank you for staying with it on a hard day. Rest now: what you did today is kept, "
+    "and it will still be here when you come back. Think about who you could talk to tonight.",
+    2: "That was a lot to work through. Be kind to yourself this evening; the next step can "
+    "wait until tomorrow.",
+    3: "You got through the session, and that counts. Leave the rest for another day.",
+    4: "Good to end on a steady note. Your plan and notes are saved for when you need them.",
+    5: "A good place to finish. Take that feeling into your next application.",
+}
+
+
+def reply(entry: Checkin) -> str:
+    """What the course says back to a check-in, fitting the moment it was made."""
+    if entry.moment == "end":
+        return END_RESPONSES[entry.mood]
+    return entry.response
+
+
+def first_today(store: Store, before: Checkin | None = None) -> Checkin | None:
+    """The first check-in made today (local time), other than ``before``; None if there is none."""
+    today = datetime.now(UTC).astimezone().date()
+    for entry in history(store):
+        if entry == before:
+            continue
+        if entry.created_at.astimezone().date() == today:
+            return entry
+    return None
+
+
+def compare_with_start(first: Checkin | None, now: Checkin) -> str:
+    """One sentence comparing a check-in with the day's first one, kindly either way."""
+    if first is None:
+        return "This is your first check-in today, so there is nothing to compare it with."
+    then = f"Earlier today you said {first.word} ({first.mood} of 5); now you said {now.word}"
+    if now.mood > first.mood:
+        return f"{then}. You feel better than when you started: notice what helped."
+    if now.mood < first.mood:
+        return (
+            f"{then}. Today took something out of you, which is normal after looking back at "
+            "a hard moment. Be gentle with yourself tonight."
+        )
+    return f"{then}, the same as when you started."

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from nextround.widgets._session import with_store_message as _guard
-from nextround.widgets.checkin import checkin_app, checkout_app, data_location_app
+from nextround.widgets.checkin import (
+    checkin_app,
+    checkout_app,
+    data_location_app,
+    future_note_app,
+    welcome_back_app,
+)
 from nextround.widgets.critic import critic_app
 from nextround.widgets.journal import journal_app, journal_insights_app
 from nextround.widgets.letters import call_plan_app, letter_studio_app
@@ -15,6 +21,7 @@ from nextround.widgets.reflection import (
     support_plan_app,
     thought_match_app,
 )
+from nextround.widgets.saved import saved_app
 
 # Every panel shows a plain message (which folder, NEXTROUND_HOME, what to do) instead of a
 # traceback when the saved notes cannot be opened.
@@ -24,15 +31,18 @@ checkin_app = _guard(checkin_app)
 checkout_app = _guard(checkout_app)
 critic_app = _guard(critic_app)
 data_location_app = _guard(data_location_app)
+future_note_app = _guard(future_note_app)
 journal_app = _guard(journal_app)
 journal_insights_app = _guard(journal_insights_app)
 letter_studio_app = _guard(letter_studio_app)
 mock_interview_app = _guard(mock_interview_app)
 pair_practice_app = _guard(pair_practice_app)
 reframe_app = _guard(reframe_app)
+saved_app = _guard(saved_app)
 self_audit_app = _guard(self_audit_app)
 support_plan_app = _guard(support_plan_app)
 thought_match_app = _guard(thought_match_app)
+welcome_back_app = _guard(welcome_back_app)
 
 __all__ = [
     "action_plan_app",
@@ -41,13 +51,16 @@ __all__ = [
     "checkout_app",
     "critic_app",
     "data_location_app",
+    "future_note_app",
     "journal_app",
     "journal_insights_app",
     "letter_studio_app",
     "mock_interview_app",
     "pair_practice_app",
     "reframe_app",
+    "saved_app",
     "self_audit_app",
     "support_plan_app",
     "thought_match_app",
+    "welcome_back_app",
 ]
