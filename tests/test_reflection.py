@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 
 from nextround import items
+from nextround.journal import Entry, Journal
 from nextround.reflection import (
     Reframe,
     audit_message,
@@ -154,11 +156,57 @@ def test_self_audit_widget_reassures_and_sorts(store: Store) -> None:
     app.sort.click()
     assert "Put your energy here" in app.sorted.value
     assert first[0] in app.sorted.value
-    app.save_feedback.click()
-    assert "many employers" in app.feedback_result.value
     app.improve.value = "More detail on budgets"
-    app.save_feedback.click()
-    assert items.latest(store, "feedback") is not None
+    app.save.click()
+    assert "Saved" in app.result.value
+    assert items.latest(store, "self_audit") is not None
+
+
+def test_an_empty_self_audit_is_not_saved(store: Store) -> None:
+    """Saving with nothing answered says what to do and stores nothing."""
+    app = SelfAuditWidget(store)
+    app.save.click()
+    assert "nothing to save yet" in app.result.value
+    assert items.latest(store, "self_audit") is None
+
+
+def test_self_audit_reasons_own_factors_and_feedback_come_back(store: Store) -> None:
+    """Answers with reasons, an own factor sorted, and feedback are all there on reopening."""
+    app = SelfAuditWidget(store)
+    app.answers["preparation"].value = "partly"
+    app.reasons["preparation"].value = "Read the advert, <not> the website"
+    app.add_factor.click()
+    assert "Type the factor first" in app.factor_message.value
+    app.new_factor.value = "The interview was the day after my night shift"
+    app.add_factor.click()
+    assert "Added" in app.factor_message.value
+    app.new_factor.value = "the interview was the day after my night shift"
+    app.add_factor.click()
+    assert "already in the list" in app.factor_message.value
+    app.factors["The interview was the day after my night shift"].value = "partly"
+    app.advice.value = "Apply again in spring"
+    app.save.click()
+    again = SelfAuditWidget(store)
+    assert again.answers["preparation"].value == "partly"
+    assert again.reasons["preparation"].value == "Read the advert, <not> the website"
+    assert again.factors["The interview was the day after my night shift"].value == "partly"
+    assert again.advice.value == "Apply again in spring"
+    assert "is filled in" in again.result.value
+    assert len(items.of_kind(store, "self_audit")) == 1
+
+
+def test_self_audit_for_a_journal_interview_updates_that_debrief(store: Store) -> None:
+    """Picking an interview and answering all four writes the answers into its debrief."""
+    journal = Journal(store)
+    entry = journal.add(Entry("Tidewell Foods", "Planner", date(2026, 6, 2)))
+    app = SelfAuditWidget(store)
+    app.interview.value = entry.id
+    for key, toggle in app.answers.items():
+        toggle.value = ALL_YES[key]
+    app.save.click()
+    assert "also in the debrief for Planner at Tidewell Foods" in app.result.value
+    assert journal.get(entry.id).audit == ALL_YES
+    assert "Self-audit: Planner at Tidewell Foods" in items.latest(store, "self_audit").title
 
 
 def test_thought_matching_scores_each_pair() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Final
@@ -167,3 +167,88 @@ def score_matches(chosen: Mapping[str, str]) -> list[tuple[str, bool, str]]:
         (thought, chosen.get(thought) == fairer, names.get(trap, trap))
         for thought, fairer, trap in reflection_guide().matches
     ]
+
+
+FEEDBACK_PARTS: Final = ("went_well", "improve", "advice")
+
+
+@dataclass(frozen=True)
+class SelfAudit:
+    """Module 3's honest look back: four answers with reasons, sorted factors, feedback."""
+
+    answers: Mapping[str, str]
+    reasons: Mapping[str, str]
+    #: Each factor the learner sorted: its words and "yes", "partly" or "no" (in my control).
+    factors: tuple[tuple[str, str], ...] = ()
+    #: The factors the learner added in their own words (also in ``factors`` once sorted).
+    own_factors: tuple[str, ...] = ()
+    feedback: Mapping[str, str] = field(default_factory=dict)
+    entry_id: int | None = None
+    entry_title: str = ""
+
+    @property
+    def title(self) -> str:
+        """How the audit is named in lists."""
+        return f"Self-audit: {self.entry_title}" if self.entry_title else "My self-audit"
+
+    @property
+    def empty(self) -> bool:
+        """Nothing answered, sorted, added or written."""
+        return not (
+            self.answers
+            or any(r.strip() for r in self.reasons.values())
+            or self.factors
+            or self.own_factors
+            or any(v.strip() for v in self.feedback.values())
+        )
+
+    @property
+    def feedback_text(self) -> str:
+        """The feedback in one line, for the action plan's evidence."""
+        return " ".join(v.strip() for v in self.feedback.values() if v.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data for the personal store."""
+        return {
+            "answers": dict(self.answers),
+            "reasons": dict(self.reasons),
+            "factors": [{"text": t, "choice": c} for t, c in self.factors],
+            "own_factors": list(self.own_factors),
+            "feedback": dict(self.feedback),
+            "entry_id": self.entry_id,
+            "entry_title": self.entry_title,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SelfAudit:
+        """The inverse of :meth:`to_dict` (unknown or missing parts are left out)."""
+        answers = {
+            str(k): str(v) for k, v in dict(data.get("answers", {})).items() if v in AUDIT_ANSWERS
+        }
+        factors = tuple(
+            (str(f["text"]), str(f["choice"]))
+            for f in data.get("factors", [])
+            if isinstance(f, Mapping) and f.get("choice") in AUDIT_ANSWERS
+        )
+        entry_id = data.get("entry_id")
+        return cls(
+            answers=answers,
+            reasons={str(k): str(v) for k, v in dict(data.get("reasons", {})).items()},
+            factors=factors,
+            own_factors=tuple(str(t) for t in data.get("own_factors", [])),
+            feedback={k: str(dict(data.get("feedback", {})).get(k, "")) for k in FEEDBACK_PARTS},
+            entry_id=entry_id if isinstance(entry_id, int) else None,
+            entry_title=str(data.get("entry_title", "")),
+        )
+
+
+def factor_problem(text: str, existing: Sequence[str]) -> str | None:
+    """Why a factor the learner typed cannot be added yet, or None if it can."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return "Type the factor first, then add it."
+    if len(cleaned) > 200:
+        return "Keep the factor to a short phrase (under 200 characters)."
+    if cleaned.casefold() in {e.casefold() for e in existing}:
+        return "That factor is already in the list."
+    return None

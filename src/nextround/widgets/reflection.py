@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 import ipywidgets as w
 
 from nextround import items
-from nextround.journal import guide
+from nextround.journal import AuditAnswer, Journal, guide
 from nextround.reflection import (
     Reframe,
+    SelfAudit,
     audit_message,
     check_reframe,
     control_summary,
+    factor_problem,
     facts_for,
     reflection_guide,
     score_matches,
@@ -209,55 +212,158 @@ class SupportPlanWidget:
         self.result.value = notice("Saved.", kind="success") + bullet_list(lines)
 
 
+AUDIT_OPTIONS = [("Yes", "yes"), ("Partly", "partly"), ("No", "no")]
+SELF_AUDIT = "self_audit"
+
+
 class SelfAuditWidget:
-    """The four honest questions, what was in your control, and the feedback you did get."""
+    """The four honest questions with a reason each, what was in your control, the feedback."""
 
     def __init__(self, store: Store | None = None) -> None:
         self.store = store if store is not None else get_store()
+        self.journal = Journal(self.store)
+        self.interview = w.Dropdown(
+            description="Which interview",
+            options=[("Not from my journal", None)]
+            + [(e.title, e.id) for e in self.journal.overview()],
+            value=None,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", max_width="720px"),
+        )
         self.answers = {
-            key: w.ToggleButtons(options=["yes", "partly", "no"], value=None)
+            key: w.ToggleButtons(options=AUDIT_OPTIONS, value=None, description="")
+            for key in guide().audit
+        }
+        self.reasons = {
+            key: w.Textarea(
+                description="Why?",
+                placeholder="e.g. I read the advert twice but did not look at their website",
+                layout=w.Layout(width="100%", max_width="720px", height="52px"),
+                style={"description_width": "initial"},
+            )
             for key in guide().audit
         }
         self.verdict = w.HTML()
         for toggle in self.answers.values():
             toggle.observe(lambda _c: self._show_verdict(), names="value")
-        self.factors = {
-            f.text: w.ToggleButtons(
-                options=CONTROL_OPTIONS, value=None, style={"button_width": "140px"}
-            )
-            for f in reflection_guide().factors
-        }
+        self.factors: dict[str, Any] = {}
+        self.own_factors: list[str] = []
+        self.factor_rows = w.VBox()
+        for factor in reflection_guide().factors:
+            self._add_factor_row(factor.text)
+        self.new_factor = w.Text(
+            description="Another factor",
+            placeholder="e.g. The interview was moved to the day after my night shift",
+            layout=w.Layout(width="100%", max_width="560px"),
+            style={"description_width": "initial"},
+        )
+        self.add_factor = w.Button(description="Add this factor", icon="plus")
+        self.factor_message = w.HTML()
+        self.add_factor.on_click(self._on_add_factor)
         self.sort = w.Button(description="Show what I can work on", icon="list")
         self.sorted = w.HTML()
         self.sort.on_click(self._on_sort)
-        self.went_well = _area("What did they say went well?")
-        self.improve = _area("What did they suggest you improve?")
-        self.advice = _area("Any advice for future interviews with them?")
-        self.save_feedback = w.Button(description="Save the feedback", icon="save")
-        self.feedback_result = w.HTML()
-        self.save_feedback.on_click(self._on_save_feedback)
+        self.went_well = _labelled("What went well", "What did they say went well?")
+        self.improve = _labelled("What to improve", "What did they suggest you improve?")
+        self.advice = _labelled("Advice for next time", "Any advice for future interviews?")
+        self.save = w.Button(description="Save my self-audit", button_style="primary", icon="save")
+        self.result = w.HTML()
+        self.save.on_click(self._on_save)
+        questions = [
+            w.VBox(
+                [w.HTML(f"<b>{n}. {esc(q)}</b>"), self.answers[k], self.reasons[k]],
+                layout=w.Layout(margin="0 0 10px 0"),
+            )
+            for n, (k, q) in enumerate(guide().audit.items(), 1)
+        ]
         self.widget = w.VBox(
             [
+                self.interview,
                 w.HTML("<h4>The four questions</h4>"),
-                *[
-                    w.HBox([w.HTML(esc(q), layout=w.Layout(width="440px")), self.answers[k]])
-                    for k, q in guide().audit.items()
-                ],
+                *questions,
                 self.verdict,
-                w.HTML("<h4>In my control, or not?</h4>"),
-                *[
-                    w.HBox([w.HTML(esc(t), layout=w.Layout(width="360px")), b])
-                    for t, b in self.factors.items()
-                ],
+                w.HTML(
+                    "<h4>In my control, or not?</h4><p class='nr-hint'>Sort the factors below, "
+                    "and add any others you can think of in your own words.</p>"
+                ),
+                self.factor_rows,
+                w.HBox([self.new_factor, self.add_factor], layout=_wrap()),
+                self.factor_message,
                 self.sort,
                 self.sorted,
                 w.HTML("<h4>The feedback you did get</h4>"),
                 self.went_well,
                 self.improve,
                 self.advice,
-                self.save_feedback,
-                self.feedback_result,
+                self.save,
+                self.result,
             ]
+        )
+        self._load()
+
+    def _add_factor_row(self, text: str) -> None:
+        toggle = w.ToggleButtons(
+            options=CONTROL_OPTIONS, value=None, style={"button_width": "140px"}
+        )
+        self.factors[text] = toggle
+        row = w.VBox([w.HTML(esc(text)), toggle], layout=w.Layout(margin="0 0 6px 0"))
+        self.factor_rows.children = (*self.factor_rows.children, row)
+
+    def _on_add_factor(self, _button: object = None) -> None:
+        problem = factor_problem(self.new_factor.value, list(self.factors))
+        if problem is not None:
+            self.factor_message.value = notice(problem, kind="warning")
+            return
+        text = " ".join(self.new_factor.value.split())
+        self.own_factors.append(text)
+        self._add_factor_row(text)
+        self.new_factor.value = ""
+        self.factor_message.value = notice(
+            f"Added: {text}. Now choose whether it was in your control.", kind="success"
+        )
+
+    def current(self) -> SelfAudit:
+        """The self-audit the controls describe."""
+        entry_id = self.interview.value
+        titles = {v: k for k, v in self.interview.options}
+        return SelfAudit(
+            answers={k: t.value for k, t in self.answers.items() if t.value},
+            reasons={k: box.value for k, box in self.reasons.items() if box.value.strip()},
+            factors=tuple((t, b.value) for t, b in self.factors.items() if b.value),
+            own_factors=tuple(self.own_factors),
+            feedback={
+                "went_well": self.went_well.value,
+                "improve": self.improve.value,
+                "advice": self.advice.value,
+            },
+            entry_id=entry_id,
+            entry_title=titles.get(entry_id, "") if entry_id is not None else "",
+        )
+
+    def _load(self) -> None:
+        saved = items.latest(self.store, SELF_AUDIT)
+        if saved is None:
+            return
+        audit = SelfAudit.from_dict(saved.body)
+        for text in audit.own_factors:
+            if text not in self.factors:
+                self.own_factors.append(text)
+                self._add_factor_row(text)
+        for key, toggle in self.answers.items():
+            toggle.value = audit.answers.get(key)
+        for key, box in self.reasons.items():
+            box.value = audit.reasons.get(key, "")
+        for text, choice in audit.factors:
+            if text in self.factors:
+                self.factors[text].value = choice
+        self.went_well.value = audit.feedback.get("went_well", "")
+        self.improve.value = audit.feedback.get("improve", "")
+        self.advice.value = audit.feedback.get("advice", "")
+        if audit.entry_id in {v for _, v in self.interview.options}:
+            self.interview.value = audit.entry_id
+        self.result.value = notice(
+            f"Your self-audit from {saved.updated_at.astimezone():%d %b %Y} is filled in below "
+            "the questions. Change anything and save again."
         )
 
     def _show_verdict(self) -> None:
@@ -283,23 +389,41 @@ class SelfAuditWidget:
             + notice(facts["rarely_personal"] + " " + facts["not_meant"])
         )
 
-    def _on_save_feedback(self, _button: object = None) -> None:
-        body = {
-            "went_well": self.went_well.value,
-            "improve": self.improve.value,
-            "advice": self.advice.value,
-        }
-        if not any(v.strip() for v in body.values()):
-            self.feedback_result.value = notice(
-                "No feedback yet? That is common: many employers don't give it. "
-                "Come back if some arrives.",
-                kind="info",
+    def _on_save(self, _button: object = None) -> None:
+        audit = self.current()
+        if audit.empty:
+            self.result.value = notice(
+                "There is nothing to save yet. Answer a question, sort a factor or note "
+                "some feedback first.",
+                kind="warning",
             )
             return
-        items.save(self.store, "feedback", "Feedback received", body)
-        self.feedback_result.value = notice(
-            "Saved. Your action plan in module 7 will use it.", kind="success"
+        items.put(self.store, SELF_AUDIT, audit.title, audit.to_dict())
+        linked = ""
+        if audit.entry_id is not None and len(audit.answers) == len(guide().audit):
+            entry = self.journal.get(audit.entry_id)
+            answers = cast(dict[str, AuditAnswer], dict(audit.answers))
+            self.journal.update(replace(entry, audit=answers))
+            linked = f" Your answers are also in the debrief for {entry.title}."
+        self.result.value = notice(
+            "Saved. Your action plan in Module 7 will use your answers and any feedback."
+            + linked
+            + " It is listed under Everything you saved, in Start here.",
+            kind="success",
         )
+
+
+def _labelled(label: str, placeholder: str) -> Any:
+    return w.Textarea(
+        description=label,
+        placeholder=placeholder,
+        layout=w.Layout(width="100%", max_width="720px", height="60px"),
+        style={"description_width": "initial"},
+    )
+
+
+def _wrap() -> w.Layout:
+    return w.Layout(flex_flow="row wrap", align_items="center")
 
 
 class ThoughtMatchWidget:
