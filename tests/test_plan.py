@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 
 from nextround import items
@@ -164,11 +166,13 @@ def test_widget_proposes_from_own_journal_and_downloads(store: Store) -> None:
     app.make.click()
     assert "Your plan is ready" in app.result.value
     match = re.search(
-        r'download="my-action-plan.md" href="data:text/markdown;base64,([^"]+)"', app.preview.value
+        r'download="my-action-plan.md" href="data:text/markdown;base64,([^"]+)"',
+        app.downloads.value,
     )
     assert match is not None
     assert "**My note:** <b>start</b> Monday" in base64.b64decode(match.group(1)).decode()
     assert "&lt;b&gt;start&lt;/b&gt;" in app.preview.value
+    assert "**" not in app.preview.value
     saved = items.latest(store, "action_plan")
     assert saved is not None
     assert PlanWidget(store, today=TODAY).preview.value != ""
@@ -191,3 +195,67 @@ def test_example_plan_uses_the_example_feedback(store: Store) -> None:
     app.source.value = "example"
     app.go.click()
     assert "act-on-feedback" in [r.proposal.rule.id for r in app.rows]
+
+
+def _download(html: str, name: str) -> bytes:
+    match = re.search(rf'download="{re.escape(name)}" href="data:[^;]+;base64,([^"]+)"', html)
+    assert match is not None, name
+    return base64.b64decode(match.group(1))
+
+
+def test_learner_adds_their_own_action_and_it_is_in_every_download(store: Store) -> None:
+    """An own action is ticked, dated, and appears in the preview, the .txt and the .docx."""
+    app = PlanWidget(store, today=TODAY)
+    app.own_add.click()
+    assert "Type your action first" in app.own_message.value
+    app.own_text.value = "Ask Sam <for> a mock interview"
+    app.own_add.click()
+    assert app.own_rows[0].pick.value is True
+    app.own_rows[0].due.value = date(2026, 12, 4)
+    app.make.click()
+    assert "Ask Sam &lt;for&gt; a mock interview" in app.preview.value
+    text = _download(app.downloads.value, "my-action-plan.txt").decode()
+    assert "1. Ask Sam <for> a mock interview" in text
+    assert "By: Friday 04 December 2026" in text
+    assert "#" not in text
+    assert "**" not in text
+    word = docx.Document(io.BytesIO(_download(app.downloads.value, "my-action-plan.docx")))
+    paragraphs = [p.text for p in word.paragraphs]
+    assert "1. Ask Sam <for> a mock interview" in paragraphs
+    assert PlanWidget(store, today=TODAY).preview.value.count("Ask Sam &lt;for&gt;") == 1
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        Evidence([_entry(to_improve_themes=("cv",))]),
+        Evidence([_entry(outcome="withdrew")]),
+        Evidence([_entry(outcome="rejected")] * 3),
+        Evidence(practice_failures=[["metrics"], ["metrics", "filler"], ["filler"]]),
+    ],
+    ids=["one-debrief", "one-process", "three-noes", "practice"],
+)
+def test_reasons_read_as_plain_english(evidence: Evidence) -> None:
+    """No "(s)", "(es)", internal criterion names or "You have been turned down"."""
+    for proposal in propose(evidence):
+        for reason in proposal.because:
+            assert "(s)" not in reason
+            assert "(es)" not in reason
+            assert "flagged" not in reason
+            assert "'metrics'" not in reason
+            assert "turned down after" not in reason
+
+
+def test_self_audit_not_in_the_journal_feeds_the_plan(store: Store) -> None:
+    """A saved Module 3 self-audit with a 'partly' brings up the preparation routine."""
+    items.put(
+        store,
+        "self_audit",
+        "My self-audit",
+        {"answers": {"preparation": "partly"}, "feedback": {"improve": "More on budgets"}},
+    )
+    app = PlanWidget(store, today=TODAY)
+    app.go.click()
+    ids = [r.proposal.rule.id for r in app.rows]
+    assert "research-routine" in ids
+    assert "act-on-feedback" in ids

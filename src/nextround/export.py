@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Sequence
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -144,6 +145,28 @@ def to_docx(text: str, title: str) -> bytes:
             run = paragraph.add_run(line)
             if index < block.count("\n"):
                 run.add_break()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def sections_docx(sections: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> bytes:
+    """A Word document of headed sections (an action plan): labelled lines, labels in bold.
+
+    The first heading is the document's title; a section without a heading is plain text.
+    """
+    document = docx.Document()
+    for number, (heading, lines) in enumerate(sections):
+        clean = _NOT_XML.sub("", _one_line(heading))
+        if number == 0:
+            document.core_properties.title = clean
+        if clean:
+            document.add_heading(clean, level=1 if number == 0 else 2)
+        for label, text in lines:
+            paragraph = document.add_paragraph()
+            if label:
+                paragraph.add_run(_NOT_XML.sub("", f"{label}: ")).bold = True
+            paragraph.add_run(_NOT_XML.sub("", text))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

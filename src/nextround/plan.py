@@ -61,6 +61,8 @@ class Evidence:
     #: For each practice answer, the critic criteria that did not pass.
     practice_failures: Sequence[Sequence[str]] = ()
     feedback: Sequence[str] = ()
+    #: Self-audit answers (Module 3) not already in a journal entry: question id -> answer.
+    audits: Sequence[Mapping[str, str]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ def signals(evidence: Evidence) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     ins = analyse(evidence.entries)
     _journal_signals(ins, evidence.entries, found)
+    _audit_signals(evidence.audits, found)
     _practice_signals(evidence.practice_failures, found)
     if any(text.strip() for text in evidence.feedback):
         found.setdefault("has_feedback", []).append("You have saved feedback from an employer.")
@@ -114,7 +117,7 @@ def _journal_signals(ins: Insights, entries: Sequence[Entry], found: dict[str, l
             _add(
                 found,
                 signal,
-                f"You marked '{labels[theme]}' to work on in {themes[theme]} debrief(s).",
+                f"You marked '{labels[theme]}' to work on in {_plural(themes[theme], 'debrief')}.",
             )
     for key, signal in (
         ("match", "fit_doubts"),
@@ -133,14 +136,65 @@ def _journal_signals(ins: Insights, entries: Sequence[Entry], found: dict[str, l
             )
     outcomes: Counter[str] = Counter(e.outcome for e in entries)
     if outcomes["withdrew"]:
-        _add(found, "fit_doubts", f"You withdrew from {outcomes['withdrew']} process(es).")
+        _add(
+            found,
+            "fit_doubts",
+            f"You withdrew from {_plural(outcomes['withdrew'], 'hiring process', 'es')}.",
+        )
     if outcomes["rejected"] >= 3:
         _add(
             found,
             "several_rejections",
-            f"You have been turned down after {outcomes['rejected']} interviews.",
+            f"{_number(outcomes['rejected']).capitalize()} of your interviews have ended in a "
+            "'no' so far. That is common, and a good moment to check where you apply.",
         )
 
+
+_AUDIT_SIGNALS: Final = (
+    ("match", "fit_doubts"),
+    ("preparation", "underprepared"),
+    ("enthusiasm", "enthusiasm_low"),
+)
+
+
+def _audit_signals(audits: Sequence[Mapping[str, str]], found: dict[str, list[str]]) -> None:
+    """Signals from Module 3's self-audit, when it is not part of a journal entry."""
+    questions = guide().audit
+    for answers in audits:
+        for key, signal in _AUDIT_SIGNALS:
+            answer = answers.get(key)
+            if answer in {"partly", "no"}:
+                _add(
+                    found,
+                    signal,
+                    f'In your self-audit you answered "{answer}" to "{questions[key]}"',
+                )
+
+
+_NUMBERS: Final = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _number(n: int) -> str:
+    """A count in words up to nine, in figures after (GOV.UK style)."""
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else f"{n:,}"
+
+
+def _plural(n: int, noun: str, suffix: str = "s") -> str:
+    """ "one debrief", "two debriefs", "one hiring process", "three hiring processes"."""
+    return f"{_number(n)} {noun}{'' if n == 1 else suffix}"
+
+
+#: What each critic criterion that feeds the plan looks for, in words a learner knows.
+PRACTICE_WORDS: Final[Mapping[str, str]] = {
+    "result": "a missing result (how it turned out)",
+    "metrics": "no numbers to show the result",
+    "situation": "a missing scene (where and when it happened)",
+    "length": "an answer too long or too short to follow",
+    "filler": "a lot of filler words",
+    "vagueness": "vague words where specifics would help",
+    "enthusiasm": "little sign of enthusiasm",
+    "relevance": "an answer that drifted from the question",
+}
 
 PRACTICE_SIGNALS: Final[Mapping[str, str]] = {
     "result": "examples_weak",
@@ -161,8 +215,8 @@ def _practice_signals(failures: Sequence[Sequence[str]], found: dict[str, list[s
             _add(
                 found,
                 signal,
-                f"The answer critic flagged '{criterion}' in {counts[criterion]} of your "
-                "practice answers.",
+                f"The answer critic pointed out {PRACTICE_WORDS[criterion]} in "
+                f"{_number(counts[criterion])} of your practice answers.",
             )
 
 
@@ -213,14 +267,42 @@ class Plan:
             lines.append("")
             lines.append(f"- **By:** {action.due:%A %d %B %Y}")
             if action.because:
-                lines.append("- **Why:** " + " ".join(action.because))
+                lines.append("- **Based on:** " + " ".join(action.because))
             if action.note.strip():
                 lines.append(f"- **My note:** {action.note.strip()}")
             lines.append("")
-        lines.append(
-            "Look at this plan again in a month: tick off what you did, and adjust the rest."
-        )
+        lines.append(CLOSING)
         return "\n".join(lines) + "\n"
+
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The plan as headed sections of labelled lines: what every rendering is made from.
+
+        The first section has no heading (the plan's own title and date); each action is a
+        section headed by its number and title, with lines labelled By, Based on, My note.
+        """
+        who = f" for {self.owner.strip()}" if self.owner.strip() else ""
+        parts: list[tuple[str, list[tuple[str, str]]]] = [
+            (f"My next round: an action plan{who}", [("", f"Made on {self.made_on:%d %B %Y}.")])
+        ]
+        for number, action in enumerate(sorted(self.actions, key=lambda a: a.due), start=1):
+            lines = [("By", f"{action.due:%A %d %B %Y}")]
+            if action.because:
+                lines.append(("Based on", " ".join(action.because)))
+            if action.note.strip():
+                lines.append(("My note", action.note.strip()))
+            parts.append((f"{number}. {action.title}", lines))
+        parts.append(("", [("", CLOSING)]))
+        return parts
+
+    def to_text(self) -> str:
+        """The plan as plain text: no Markdown marks, headings underlined."""
+        out: list[str] = []
+        for heading, lines in self.sections():
+            if heading:
+                out += [heading, "-" * len(heading)]
+            out += [f"{label}: {text}" if label else text for label, text in lines]
+            out.append("")
+        return "\n".join(out).rstrip("\n") + "\n"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data, for the personal store."""
@@ -256,6 +338,19 @@ class Plan:
                 for a in data.get("actions", ())
             ),
         )
+
+
+CLOSING: Final = "Look at this plan again in a month: tick off what you did, and adjust the rest."
+
+
+def own_rule(title: str, number: int, weeks: int = 2) -> ActionRule:
+    """An action the learner wrote themselves, shaped like the proposed ones."""
+    return ActionRule(f"own-{number}", ("own",), " ".join(title.split()), "", (), weeks)
+
+
+def own_proposal(title: str, number: int) -> Proposal:
+    """The learner's own action as a proposal, so it is picked and dated like the others."""
+    return Proposal(own_rule(title, number), ())
 
 
 class PlanError(ValueError):
