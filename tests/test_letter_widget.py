@@ -172,3 +172,67 @@ def test_worked_letters_show_a_poor_and_a_repaired_letter_of_each_kind() -> None
         assert 'data-passed="False"' in poor
         assert 'data-passed="False"' not in repaired
     assert worked_letters_html().count("A poor draft") == len(KINDS)
+
+
+def test_an_empty_letter_shows_a_neutral_checklist(store: Store) -> None:
+    """Before anything is written, the checklist lists what it looks for, with no crosses."""
+    app = LetterStudioWidget("thank_you", store=store)
+    assert "✗" not in app.checklist.value
+    assert "nr-checklist-empty" in app.checklist.value
+    assert 'data-passed="False"' not in app.checklist.value
+    app.text.value = ANGRY
+    assert "✗" in app.checklist.value
+
+
+def test_sleep_on_it_ignores_a_low_checkin_from_another_day(store: Store) -> None:
+    """A polite draft gets no "sleep on it" because of a low check-in from last week."""
+    checkin.record(store, 1, "", "start")
+    store.connection.execute("UPDATE checkin SET created_at = ?", ("2026-01-05T09:00:00+00:00",))
+    app = _filled(store)
+    app.draft.click()
+    assert app.cooldown.value == ""
+    app.text.value = ANGRY
+    assert "Parts of this draft sound upset" in app.cooldown.value
+
+
+def test_saved_drafts_are_listed_reopened_edited_duplicated_and_deleted(store: Store) -> None:
+    """The list shows kind, who and date; open, edit and save changes; copy; delete after asking."""
+    app = _filled(store)
+    app.draft.click()
+    app.save.click()
+    (label,) = [label for label, _ in app.saved_pick.options]
+    assert label.startswith("Asking for feedback: Priya Shah, Harbourline Logistics (saved ")
+    fresh = LetterStudioWidget("thank_you", store=store)
+    fresh.open_draft.click()
+    assert "Pick a draft from the list first" in fresh.drafts_message.value
+    fresh.saved_pick.value = fresh.saved_pick.options[0][1]
+    fresh.open_draft.click()
+    assert fresh.kind.value == "feedback_request"
+    assert fresh.fields["contact_name"].value == "Priya Shah"
+    assert fresh.save.description == "Save changes"
+    fresh.text.value += "\nP.S. <Thanks> again."
+    fresh.save.click()
+    (saved,) = items.of_kind(store, "letter_draft")
+    assert saved.body["text"].endswith("P.S. <Thanks> again.")
+    fresh.copy_draft.click()
+    assert len(items.of_kind(store, "letter_draft")) == 2
+    assert fresh.editing != saved.id
+    fresh.delete_draft.click()
+    assert "cannot be undone" in fresh.drafts_message.value
+    fresh.delete_no.click()
+    assert len(items.of_kind(store, "letter_draft")) == 2
+    fresh.delete_draft.click()
+    fresh.delete_yes.click()
+    assert [i.id for i in items.of_kind(store, "letter_draft")] == [saved.id]
+    assert "Deleted" in fresh.drafts_message.value
+    assert fresh.save.description == "Save draft"
+
+
+def test_phone_first_route_is_shown_on_a_feedback_request(store: Store) -> None:
+    """Choosing to phone first in Module 4 tells the studio this email follows a call."""
+    CallPlanWidget(store).choice.value = "call"
+    app = _filled(store)
+    assert "phone first" in app.route_note.value
+    assert app.route == "call"
+    thanks = LetterStudioWidget("thank_you", store=store)
+    assert thanks.route_note.value == ""

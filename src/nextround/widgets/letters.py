@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import fields
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,10 +31,15 @@ from nextround.widgets._session import get_store
 
 #: The same label width for every control, so the form lines up.
 LABEL = {"description_width": "140px"}
-COOL_DOWN = (
-    "Sleep on it. This draft sounds upset, or you said today is a hard day. That is completely "
-    "understandable. Save it, and read it again tomorrow before you send anything."
+COOL_DOWN_TONE = (
+    "Sleep on it. Parts of this draft sound upset, which is completely understandable. Save it, "
+    "and read it again tomorrow before you send anything."
 )
+COOL_DOWN_TODAY = (
+    "Sleep on it. You said today is a hard day. Save the draft, and read it again tomorrow "
+    "before you send anything."
+)
+DRAFT_KIND = "letter_draft"
 FIELDS = {
     "your_name": ("Your name", "e.g. Dana Okoro"),
     "contact_name": ("Their name", "e.g. Priya Shah"),
@@ -45,6 +52,37 @@ FIELDS = {
     ),
     "heard_how": ("How you heard", "e.g. by email, on the phone"),
 }
+
+
+def empty_checklist_html(report: LetterReport) -> str:
+    """Before anything is written: what the checklist will look for, with no verdicts."""
+    rows = [
+        verdict_row("nr-check", {"check": r.check}, None, r.title, "", mark=("○", "#555"))
+        for r in report.checks
+    ]
+    return (
+        "<p class='nr-hint'>When you write or draft your letter, each point below is checked "
+        f'as you type.</p><table class="nr-checklist nr-checklist-empty">{"".join(rows)}</table>'
+    )
+
+
+def draft_label(item: items.Item) -> str:
+    """How a saved draft is listed: kind, who it is to, where, and when it was saved."""
+    body = item.body
+    details = body.get("details", {})
+    kind = KIND_TITLES.get(body.get("kind", ""), "Letter")
+    who = str(details.get("contact_name", "")).strip()
+    company = str(details.get("company", "")).strip()
+    whom = ", ".join(part for part in (who, company) if part) or "no name yet"
+    return f"{kind}: {whom} (saved {item.updated_at.astimezone():%d %b %Y, %H:%M})"
+
+
+def upset_today(store: Store) -> bool:
+    """Whether the learner's latest check-in was made today and was low or shaky."""
+    latest = checkin.latest(store)
+    if latest is None or not latest.upset:
+        return False
+    return latest.created_at.astimezone().date() == datetime.now(UTC).astimezone().date()
 
 
 def checklist_html(report: LetterReport) -> str:
@@ -107,6 +145,29 @@ class LetterStudioWidget:
         self.checklist = w.HTML()
         self.checklist.add_class("nr-studio-checklist")
         self.save = w.Button(description="Save draft", icon="save")
+        self.new_letter = w.Button(description="Start a new letter", icon="file")
+        self.editing: int | None = None
+        self.saved_pick = w.Dropdown(
+            description="Saved drafts",
+            options=[],
+            value=None,
+            layout=w.Layout(width="100%", max_width="640px"),
+            style=LABEL,
+        )
+        self.open_draft = w.Button(description="Open", icon="folder-open")
+        self.copy_draft = w.Button(description="Duplicate", icon="copy")
+        self.delete_draft = w.Button(description="Delete…", icon="trash")
+        self.drafts_message = w.HTML()
+        self.delete_yes = w.Button(description="Yes, delete it", button_style="danger")
+        self.delete_no = w.Button(description="No, keep it")
+        self.delete_confirm = w.HBox([self.delete_yes, self.delete_no], layout=_wrap())
+        self.delete_confirm.layout.display = "none"
+        self.open_draft.on_click(self._on_open)
+        self.copy_draft.on_click(self._on_duplicate)
+        self.delete_draft.on_click(self._on_delete)
+        self.delete_yes.on_click(self._on_delete_confirmed)
+        self.delete_no.on_click(self._on_delete_cancelled)
+        self.new_letter.on_click(self._on_new)
         self.prepare = w.Button(description="Prepare files to take away", icon="download")
         self.message = w.HTML()
         self.downloads = w.HTML()
@@ -117,9 +178,17 @@ class LetterStudioWidget:
         for control in (self.text, self.kind):
             control.observe(lambda _c: self.refresh(), names="value")
         self._load_journal_options()
+        self.route_note = w.HTML()
         self.widget = w.VBox(
             [
+                w.HTML("<h4>Your saved drafts</h4>"),
+                self.saved_pick,
+                w.HBox([self.open_draft, self.copy_draft, self.delete_draft], layout=_wrap()),
+                self.drafts_message,
+                self.delete_confirm,
+                w.HTML("<h4>Write a letter</h4>"),
                 self.kind,
+                self.route_note,
                 self.journal_pick,
                 *self.fields.values(),
                 self.tone,
@@ -129,11 +198,12 @@ class LetterStudioWidget:
                 w.HTML("<h4>Checklist</h4>"),
                 self.checklist,
                 self.marked,
-                w.HBox([self.save, self.prepare]),
+                w.HBox([self.save, self.prepare, self.new_letter], layout=_wrap()),
                 self.message,
                 self.downloads,
             ]
         )
+        self._load_drafts()
         self.refresh()
 
     @property
@@ -142,9 +212,20 @@ class LetterStudioWidget:
         kind: LetterKind = self.kind.value
         return kind
 
+    @property
+    def route(self) -> str | None:
+        """How the learner chose to ask for feedback in Module 4 ("email" or "call"), if saved."""
+        saved = items.latest(self.store, "feedback_route")
+        choice = saved.body.get("choice") if saved is not None else None
+        return str(choice) if choice in {"email", "call"} else None
+
     def details(self) -> LetterDetails:
         """The details typed into the form (raises LetterDetailsError with every problem)."""
-        return LetterDetails(**{name: box.value for name, box in self.fields.items()})
+        values: dict[str, Any] = {name: box.value for name, box in self.fields.items()}
+        # The letter engine gains a ``route`` detail (email first, or after an unanswered call).
+        if self.route and "route" in {f.name for f in fields(LetterDetails)}:
+            values["route"] = self.route
+        return LetterDetails(**values)
 
     def _details_or_none(self) -> LetterDetails | None:
         try:
@@ -181,35 +262,144 @@ class LetterStudioWidget:
     def refresh(self) -> None:
         """Re-check the letter and redraw the checklist (called as the learner types)."""
         report = check_letter(self.text.value, self.letter_kind, details=self._details_or_none())
-        self.checklist.value = checklist_html(report)
+        written = bool(self.text.value.strip())
+        self.checklist.value = checklist_html(report) if written else empty_checklist_html(report)
+        self.route_note.value = (
+            notice(
+                "In Module 4 you chose to phone first. This email is for after a call that "
+                "was not answered, or to follow up what you agreed."
+            )
+            if self.letter_kind == "feedback_request" and self.route == "call"
+            else ""
+        )
         failing = [s for r in report.checks if r.passed is False for s in r.evidence]
         self.marked.value = (
             highlight(self.text.value, failing, title="Look at this again") if failing else ""
         )
         self.downloads.value = ""
-        latest = checkin.latest(self.store)
-        upset_today = latest is not None and latest.upset
         angry = report.check("tone").passed is False
-        self.cooldown.value = (
-            notice(COOL_DOWN, kind="warning")
-            if (angry or upset_today) and self.text.value.strip()
-            else ""
-        )
+        if not written:
+            self.cooldown.value = ""
+        elif angry:
+            self.cooldown.value = notice(COOL_DOWN_TONE, kind="warning")
+        elif upset_today(self.store):
+            self.cooldown.value = notice(COOL_DOWN_TODAY, kind="warning")
+        else:
+            self.cooldown.value = ""
 
     def _on_save(self, _button: object = None) -> None:
         if not self.text.value.strip():
             self.message.value = notice("There is nothing to save yet.", kind="warning")
             return
-        title = f"{KIND_TITLES[self.letter_kind]}: {self.fields['company'].value or 'untitled'}"
-        body = {
+        saved = items.save(
+            self.store, DRAFT_KIND, self._title(), self._body(), item_id=self.editing
+        )
+        self.editing = saved.id
+        self.save.description = "Save changes"
+        self._load_drafts()
+        self.message.value = notice(
+            f"Saved: {draft_label(saved)}. Find it under Your saved drafts at the top. "
+            "Nothing has been sent.",
+            kind="success",
+        )
+
+    def _title(self) -> str:
+        company = self.fields["company"].value.strip() or "no company yet"
+        return f"{KIND_TITLES[self.letter_kind]}: {company}"
+
+    def _body(self) -> dict[str, Any]:
+        return {
             "kind": self.letter_kind,
+            "tone": self.tone.value,
             "text": self.text.value,
             "details": {k: b.value for k, b in self.fields.items()},
         }
-        items.save(self.store, "letter_draft", title, body)
-        self.message.value = notice(
-            "Draft saved in your notes. Nothing has been sent.", kind="success"
+
+    def _load_drafts(self) -> None:
+        drafts = items.of_kind(self.store, DRAFT_KIND)
+        self.saved_pick.options = [(draft_label(i), i.id) for i in drafts] or [
+            ("No saved drafts yet", None)
+        ]
+        ids = {i.id for i in drafts}
+        self.saved_pick.value = self.editing if self.editing in ids else None
+        for button in (self.open_draft, self.copy_draft, self.delete_draft):
+            button.disabled = not drafts
+
+    def _picked(self) -> items.Item | None:
+        item = items.get(self.store, self.saved_pick.value) if self.saved_pick.value else None
+        if item is None:
+            self.drafts_message.value = notice("Pick a draft from the list first.", kind="warning")
+        return item
+
+    def reopen(self, item: items.Item) -> None:
+        """Put a saved draft back in the studio, to edit and save again."""
+        body = item.body
+        self.editing = item.id
+        if body.get("kind") in KIND_TITLES:
+            self.kind.value = body["kind"]
+        if body.get("tone") in self.tone.options:
+            self.tone.value = body["tone"]
+        for name, box in self.fields.items():
+            box.value = str(body.get("details", {}).get(name, ""))
+        self.text.value = str(body.get("text", ""))
+        self.save.description = "Save changes"
+        self.message.value = ""
+
+    def _on_open(self, _button: object = None) -> None:
+        item = self._picked()
+        if item is None:
+            return
+        self.reopen(item)
+        self.drafts_message.value = notice(
+            f"Opened: {draft_label(item)}. Edit it below, then press Save changes.",
+            kind="success",
         )
+
+    def _on_duplicate(self, _button: object = None) -> None:
+        item = self._picked()
+        if item is None:
+            return
+        copy = items.save(self.store, DRAFT_KIND, f"{item.title} (copy)", item.body)
+        self._load_drafts()
+        self.saved_pick.value = copy.id
+        self.reopen(copy)
+        self.drafts_message.value = notice(
+            "Made a copy and opened it: your changes go to the copy; the original stays as it was.",
+            kind="success",
+        )
+
+    def _on_delete(self, _button: object = None) -> None:
+        item = self._picked()
+        if item is None:
+            return
+        self.drafts_message.value = notice(
+            f"Delete {draft_label(item)}? This cannot be undone.", kind="error"
+        )
+        self.delete_confirm.layout.display = None
+
+    def _on_delete_cancelled(self, _button: object = None) -> None:
+        self.delete_confirm.layout.display = "none"
+        self.drafts_message.value = notice("Nothing was deleted.")
+
+    def _on_delete_confirmed(self, _button: object = None) -> None:
+        self.delete_confirm.layout.display = "none"
+        item = items.get(self.store, self.saved_pick.value) if self.saved_pick.value else None
+        if item is None:
+            return
+        items.delete(self.store, item.id)
+        if self.editing == item.id:
+            self.editing = None
+            self.save.description = "Save draft"
+        self._load_drafts()
+        self.drafts_message.value = notice(f"Deleted: {draft_label(item)}.", kind="success")
+
+    def _on_new(self, _button: object = None) -> None:
+        self.editing = None
+        self.text.value = ""
+        for box in self.fields.values():
+            box.value = ""
+        self.save.description = "Save draft"
+        self.message.value = notice("A fresh letter. Your saved drafts are kept above.")
 
     def _on_prepare(self, _button: object = None) -> None:
         text = self.text.value
@@ -304,6 +494,10 @@ class CallPlanWidget:
 def _worked_letters() -> tuple[dict[str, str], ...]:
     text = resources.files("nextround").joinpath("data/worked_letters.toml").read_text("utf-8")
     return tuple(tomllib.loads(text)["example"])
+
+
+def _wrap() -> w.Layout:
+    return w.Layout(flex_flow="row wrap", align_items="center")
 
 
 def worked_letters_html(kind: LetterKind | None = None) -> str:
