@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from nextround.journal import Entry, QuestionNote, Signal, guide
+from nextround.journal import Entry, QuestionNote, Signal, guide, visible
 
 #: Text as typed, pasted or mangled: control characters, emoji, right-to-left scripts,
 #: combining marks and HTML. Surrogates cannot be stored as UTF-8 and are not valid text.
@@ -29,7 +29,8 @@ any_text = st.one_of(
     AWKWARD,
     st.lists(st.one_of(AWKWARD, st.text(max_size=10)), max_size=5).map("".join),
 )
-non_blank = any_text.filter(lambda s: bool(s.strip()))
+#: Text with something a person can see (not only spaces, controls or zero-width marks).
+non_blank = any_text.filter(visible)
 rating = st.one_of(st.none(), st.integers(1, 5))
 
 
