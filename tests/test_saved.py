@@ -39,6 +39,8 @@ def _fill(store: Store) -> None:
         {"kind": "thank_you", "text": "Dear Sam"},
     )
     items.put(store, "future_note", "A note to my future self", {"text": "You did well ✓"})
+    earlier = Journal(store).add(Entry("Brightwater Housing", "Officer", date(2026, 3, 19)))
+    items.put(store, "self_audit", "Self-audit", {"entry_id": earlier.id, "answers": {}})
 
 
 def test_overview_lists_everything_by_module_in_course_order(store: Store) -> None:
@@ -59,8 +61,10 @@ def test_json_export_imports_back_exactly_into_an_empty_store(store: Store, tmp_
     text = backup.export_json(store)
     with Store(tmp_path / "other.sqlite3") as other:
         result = backup.import_json(other, text)
-        assert result.added == 4
+        assert result.added == 6
         assert backup.export_json(other) == text
+        (audit,) = items.of_kind(other, "self_audit")
+        assert Journal(other).get(audit.body["entry_id"]).company == "Brightwater Housing"
 
 
 def test_importing_twice_adds_nothing_the_second_time(store: Store) -> None:
@@ -68,10 +72,10 @@ def test_importing_twice_adds_nothing_the_second_time(store: Store) -> None:
     _fill(store)
     text = backup.export_json(store)
     result = backup.import_json(store, text)
-    assert (result.added, result.skipped) == (0, 4)
+    assert (result.added, result.skipped) == (0, 6)
     assert (
         result.sentence()
-        == "Nothing new was added; 4 saved things you already had were left as they are."
+        == "Nothing new was added; 6 saved things you already had were left as they are."
     )
 
 
@@ -110,7 +114,7 @@ def test_readable_document_has_the_words_without_internal_keys(store: Store) -> 
 def test_delete_everything_empties_the_store(store: Store) -> None:
     """Every table is emptied in one go."""
     _fill(store)
-    assert backup.delete_everything(store) == 4
+    assert backup.delete_everything(store) == 6
     assert backup.counts(store) == 0
     assert backup.overview(store) == []
 
@@ -133,14 +137,14 @@ def test_widget_delete_asks_first_and_cancel_keeps_everything(store: Store) -> N
     app = SavedWidget(store)
     app.delete.click()
     assert app.confirm.layout.display is None
-    assert "all 4 things" in app.confirm_text.value
+    assert "all 6 things" in app.confirm_text.value
     app.confirm_no.click()
-    assert backup.counts(store) == 4
+    assert backup.counts(store) == 6
     assert "Nothing was deleted" in app.delete_result.value
     app.delete.click()
     app.confirm_yes.click()
     assert backup.counts(store) == 0
-    assert "Deleted 4 saved things" in app.delete_result.value
+    assert "Deleted 6 saved things" in app.delete_result.value
     assert "Nothing is saved yet" in app.listing.value
 
 
@@ -162,6 +166,6 @@ def test_widget_imports_an_uploaded_file(store: Store, tmp_path: Path) -> None:
             },
         )
         app.do_import.click()
-        assert "Added 4 saved things" in app.import_result.value
+        assert "Added 6 saved things" in app.import_result.value
         assert "Tidewell" in app.listing.value
         assert json.loads(backup.export_json(fresh)) == json.loads(text)

@@ -100,6 +100,7 @@ def export_data(store: Store) -> dict[str, Any]:
     entries = []
     for entry in reversed(Journal(store).entries()):
         data = entry_to_dict(entry)
+        data["id"] = entry.id
         data["created_at"] = entry.created_at.isoformat() if entry.created_at else None
         data["updated_at"] = entry.updated_at.isoformat() if entry.updated_at else None
         entries.append(data)
@@ -209,6 +210,7 @@ def import_json(store: Store, text: str) -> ImportResult:
     have_checkins = set(conn.execute("SELECT created_at, moment, mood, note FROM checkin"))
     have_items = set(conn.execute("SELECT kind, title, body, created_at, updated_at FROM item"))
     have_entries = {json.dumps(_key(e), sort_keys=True) for e in journal.entries()}
+    taken = {row[0] for row in conn.execute("SELECT id FROM entry")}
     with store.transaction() as tx:
         for row in checkins:
             if row in have_checkins or row[2] not in range(1, 6):
@@ -223,7 +225,9 @@ def import_json(store: Store, text: str) -> ImportResult:
                 skipped += 1
                 continue
             stamp = entry.created_at or datetime.now().astimezone()
-            _insert(tx, entry, stamp, entry.updated_at or stamp)
+            # Keep the entry's number when it is free: a self-audit refers to it.
+            keep = entry.id if entry.id is not None and entry.id not in taken else None
+            taken.add(_insert(tx, entry, stamp, entry.updated_at or stamp, entry_id=keep))
             added += 1
         for item_row in saved:
             if item_row in have_items:
