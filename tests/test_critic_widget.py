@@ -29,6 +29,7 @@ def test_feedback_appears_as_you_type(store: Store) -> None:
     assert '<mark class="nr-evidence"' in app.marked.value
     assert "useless" in app.marked.value
     assert ("No negativity", "negativity") in app.dismiss_pick.options
+    assert app.dismiss_pick.options[0] == ("Pick a point…", None)
 
 
 def test_own_question_changes_the_kind(store: Store) -> None:
@@ -37,7 +38,7 @@ def test_own_question_changes_the_kind(store: Store) -> None:
     app.pick.value = OWN_QUESTION
     app.own.value = "Why do you want to work for us?"
     app.answer.value = "It pays well and it is near my house, so it would suit me fine really."
-    assert "Read as a motivation question" in app.summary.value
+    assert "Read as a why-this-job question" in app.read_as.value
     assert 'data-criterion="enthusiasm" data-passed="False"' in app.findings.value
 
 
@@ -118,3 +119,44 @@ def test_exercise_practice_is_not_recorded(store: Store) -> None:
     app.compare.click()
     assert "improved" in app.comparison.value
     assert items.of_kind(store, "practice") == []
+
+
+def test_the_question_kind_is_shown_and_can_be_changed(store: Store) -> None:
+    """The critic says how it read the question; choosing another kind re-reads the answer."""
+    app = CriticWidget(store)
+    app.pick.value = OWN_QUESTION
+    app.own.value = "Tell me about a time you faced a difficult challenge."
+    app.answer.value = "It pays well and it is near my house, so it would suit me fine really."
+    assert "Read as a story question about a challenge" in app.read_as.value
+    assert 'data-criterion="enthusiasm" data-passed="None"' in app.findings.value
+    app.kind_pick.value = "motivation"
+    assert "(your choice)" in app.read_as.value
+    assert 'data-criterion="enthusiasm" data-passed="False"' in app.findings.value
+
+
+def test_a_dismissal_is_confirmed_listed_and_left_out_of_the_choices(store: Store) -> None:
+    """After dismissing, a message says so, the point leaves the list and is listed as yours."""
+    app = CriticWidget(store)
+    app.dismiss.click()
+    app.answer.value = WEAK
+    app.dismiss.click()
+    assert "Pick a point the critic marked first" in app.dismiss_message.value
+    app.dismiss_pick.value = "negativity"
+    app.dismiss_reason.value = "Fair <comment>"
+    app.dismiss.click()
+    assert "Kept: you disagreed with “No negativity”" in app.dismiss_message.value
+    assert "negativity" not in [v for _, v in app.dismiss_pick.options]
+    assert "Fair &lt;comment&gt;" in app.dismissed_list.value
+    fresh = CriticWidget(store)
+    assert "Points you disagreed with for this question" in fresh.dismissed_list.value
+
+
+def test_a_dismissed_point_does_not_count_against_the_plan(store: Store) -> None:
+    """A point the learner disagreed with is not recorded as a practice failure."""
+    app = CriticWidget(store)
+    app.answer.value = WEAK
+    app.dismiss_pick.value = "negativity"
+    app.dismiss.click()
+    app.keep.click()
+    (attempt,) = items.of_kind(store, "practice")
+    assert "negativity" not in attempt.body["failed"]

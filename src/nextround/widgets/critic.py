@@ -7,7 +7,16 @@ import hashlib
 import ipywidgets as w
 
 from nextround import items
-from nextround.critique import Critique, compare, critique
+from nextround.critique import (
+    KIND_LABELS,
+    QUESTION_KINDS,
+    Critique,
+    QuestionKind,
+    compare,
+    criterion_title,
+    critique,
+    describe_question,
+)
 from nextround.questions import KIND_NAMES, question_bank, worked_examples
 from nextround.store import Store
 from nextround.widgets._html import esc, highlight, notice, side_by_side, verdict_row
@@ -75,18 +84,39 @@ class CriticWidget:
             continuous_update=True,
             layout=w.Layout(width="100%", max_width="760px", height="160px"),
         )
+        self.kind_pick = w.Dropdown(
+            description="Read my question as",
+            options=[("What the critic reads it as", None)]
+            + [(KIND_LABELS[k], k) for k in QUESTION_KINDS],
+            value=None,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", max_width="560px"),
+        )
+        self.read_as = w.HTML()
         self.summary = w.HTML()
         self.marked = w.HTML()
         self.findings = w.HTML()
-        self.dismiss_pick = w.Dropdown(description="I disagree with", options=[])
-        self.dismiss_reason = w.Text(placeholder="Why? (kept with your notes)")
+        self.dismiss_pick = w.Dropdown(
+            description="I disagree with",
+            options=[],
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="420px"),
+        )
+        self.dismiss_reason = w.Text(
+            description="Why?",
+            placeholder="e.g. The panel asked me to keep it short",
+            layout=w.Layout(width="auto", max_width="420px"),
+        )
         self.dismiss = w.Button(description="Dismiss this point", icon="ban")
+        self.dismiss_message = w.HTML()
+        self.dismissed_list = w.HTML()
         self.keep = w.Button(description="Keep this as my first attempt", icon="bookmark")
         self.compare = w.Button(
             description="Compare my rewrite", button_style="info", icon="columns"
         )
         self.comparison = w.HTML()
         self.pick.observe(lambda _c: self.refresh(), names="value")
+        self.kind_pick.observe(lambda _c: self.refresh(), names="value")
         for control in (self.own, self.job, self.answer):
             control.observe(lambda _c: self.refresh(), names="value")
         self.dismiss.on_click(self._on_dismiss)
@@ -101,10 +131,22 @@ class CriticWidget:
                 self.job,
                 w.HTML("<h4>2. Write your answer</h4>"),
                 self.answer,
+                self.read_as,
+                self.kind_pick,
                 self.summary,
                 self.marked,
                 self.findings,
-                w.HBox([self.dismiss_pick, self.dismiss_reason, self.dismiss]),
+                w.HTML(
+                    "<h4>Disagree with a point?</h4><p class='nr-hint'>You know the interview "
+                    "better than the critic. Pick a point it marked, say why, and it is kept "
+                    "with your notes and marked ⊘ above.</p>"
+                ),
+                w.HBox(
+                    [self.dismiss_pick, self.dismiss_reason, self.dismiss],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.dismiss_message,
+                self.dismissed_list,
                 w.HTML("<h4>3. Rewrite and compare</h4>"),
                 w.HBox([self.keep, self.compare]),
                 self.comparison,
@@ -121,8 +163,12 @@ class CriticWidget:
 
     def report(self) -> Critique:
         """The critic's report on the current answer."""
+        kind: QuestionKind | None = self.kind_pick.value
         return critique(
-            self.answer.value, question=self.question_text, job_description=self.job.value or None
+            self.answer.value,
+            question=self.question_text,
+            job_description=self.job.value or None,
+            kind=kind,
         )
 
     def dismissed(self, answer: str) -> dict[str, str]:
@@ -146,19 +192,62 @@ class CriticWidget:
             else ""
         )
         report = self.report()
+        reading = (
+            f"Read as {describe_question(self.kind_pick.value)} (your choice)."
+            if self.kind_pick.value
+            else f"Read as {describe_question(self.question_text)}."
+        )
+        self.read_as.value = (
+            f"<p class='nr-read-as'><b>{esc(reading[0].upper() + reading[1:])}</b> "
+            "If that is not right, change it below.</p>"
+        )
         self.summary.value = notice(
-            f"Read as a {report.kind} question. {report.summary}",
+            report.summary,
             kind="success" if report.next_step is None and report.word_count else "info",
         )
         self.marked.value = highlighted_answer(report) if report.word_count else ""
-        self.findings.value = findings_html(report, self.dismissed(report.answer))
-        self.dismiss_pick.options = [
-            (f.title, f.criterion) for f in report.findings if f.passed is False
+        dismissed = self.dismissed(report.answer)
+        self.findings.value = findings_html(report, dismissed)
+        failed = [
+            (f.title, f.criterion)
+            for f in report.findings
+            if f.passed is False and f.criterion not in dismissed
         ]
+        self.dismiss_pick.options = (
+            [("Pick a point…", None), *failed] if failed else [("No marked points", None)]
+        )
+        self.dismiss_pick.value = None
+        self.dismiss.disabled = not failed
+        self._show_dismissed()
+
+    def _show_dismissed(self) -> None:
+        """Every point the learner disagreed with for this question, kept across visits."""
+        question = self.question_text or ""
+        mine = [
+            i for i in items.of_kind(self.store, "dismissal") if i.body.get("question") == question
+        ]
+        if not mine:
+            self.dismissed_list.value = ""
+            return
+        rows = "".join(
+            f"<li><b>{esc(criterion_title(str(i.body.get('criterion', ''))))}</b>: "
+            f"{esc(str(i.body.get('reason', '')))} "
+            f"<small>({i.updated_at.astimezone():%d %b %Y})</small></li>"
+            for i in mine
+        )
+        self.dismissed_list.value = (
+            "<div class='nr-dismissed'><b>Points you disagreed with for this question</b>"
+            f"<ul>{rows}</ul></div>"
+        )
 
     def _on_dismiss(self, _button: object = None) -> None:
         if self.dismiss_pick.value is None or not self.answer.value.strip():
+            self.dismiss_message.value = notice(
+                "Pick a point the critic marked first, then press Dismiss this point.",
+                kind="warning",
+            )
             return
+        title = criterion_title(str(self.dismiss_pick.value))
         reason = self.dismiss_reason.value.strip() or "no reason given"
         body = {
             "answer_key": answer_key(self.answer.value),
@@ -166,9 +255,14 @@ class CriticWidget:
             "reason": reason,
             "question": self.question_text or "",
         }
-        items.save(self.store, "dismissal", str(self.dismiss_pick.value), body)
+        items.save(self.store, "dismissal", f"{title} (for this answer)", body)
         self.dismiss_reason.value = ""
         self.refresh()
+        self.dismiss_message.value = notice(
+            f"Kept: you disagreed with “{title}”. It is marked ⊘ in the findings and saved "
+            "with your notes.",
+            kind="success",
+        )
 
     def _on_keep(self, _button: object = None) -> None:
         report = self.report()
@@ -195,7 +289,12 @@ class CriticWidget:
 
     def _record(self, report: Critique) -> None:
         if self.record:
-            failed = [f.criterion for f in report.findings if f.passed is False]
+            dismissed = self.dismissed(report.answer)
+            failed = [
+                f.criterion
+                for f in report.findings
+                if f.passed is False and f.criterion not in dismissed
+            ]
             body = {"question": report.question or "", "kind": report.kind, "failed": failed}
             items.save(self.store, "practice", report.question or "", body)
 
