@@ -97,6 +97,7 @@ def test_pair_widget_compares_three_views() -> None:
     """Rate, compare: a table with you, partner and critic appears."""
     app = PairPracticeWidget()
     app.question.value = "Tell me about a time you dealt with a difficult customer."
+    app.mode.value = "answer"
     app.answer.value = STRONG
     app.own["numbers"].value = "yes"
     app.partner["numbers"].value = "no"
@@ -126,3 +127,30 @@ def test_mock_interview_rotates_draws_and_times() -> None:
     assert "0:01" in app.clock.value
     app.timer.value = 30
     assert "Time&#x27;s up" in app.clock.value
+
+
+def test_observer_notes_are_not_scored_as_the_full_answer() -> None:
+    """A few words of notes get no critic column, and the panel says why."""
+    app = PairPracticeWidget()
+    app.question.value = "Tell me about a time you dealt with a difficult customer."
+    app.answer.value = "good example, no result"
+    app.own["numbers"].value = "yes"
+    app.partner["numbers"].value = "yes"
+    app.compare.click()
+    assert "notes on the answer" in app.result.value
+    assert "The critic agrees" not in app.result.value
+    app.mode.value = "answer"
+    app.compare.click()
+    assert "too few for the critic to rate fairly" in app.result.value
+    assert "The critic agrees" not in app.result.value
+
+
+def test_practice_panel_offers_questions_from_the_bank() -> None:
+    """Picking from the bank or drawing at random fills the question box."""
+    app = PairPracticeWidget()
+    _label, text = app.bank.options[1]
+    app.bank.value = text
+    assert app.question.value == text
+    app.draw.click()
+    assert app.question.value in {q.text for q in question_bank()}
+    assert app.question.value != text

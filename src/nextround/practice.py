@@ -136,3 +136,26 @@ def draw_card(
     pool = [q for q in question_bank() if not kinds or q.kind in kinds]
     fresh = [q for q in pool if q.id not in seen] or pool
     return (rng or random.Random()).choice(fresh)  # noqa: S311 -- a shuffle of cards, not security
+
+
+#: Fewer words than this are notes about an answer, not the answer: the critic does not rate them.
+MIN_CRITIC_WORDS: Final = 30
+
+
+def critic_skip_reason(text: str, mode: str) -> str | None:
+    """Why the critic should not rate this text (notes, or too few words), or None if it may."""
+    if not text.strip():
+        return "There is no written answer, so only your two ratings are compared."
+    if mode == "notes":
+        return (
+            "The box holds notes on the answer, not the answer itself, so the critic does not "
+            "rate it: only your two ratings are compared."
+        )
+    count = len(text.split())
+    if count < MIN_CRITIC_WORDS:
+        return (
+            f"The written answer has {count} word{'s' if count != 1 else ''}: too few for the "
+            "critic to rate fairly, so only your two ratings are compared. Write the answer out "
+            f"in full ({MIN_CRITIC_WORDS} words or more) to add the critic's view."
+        )
+    return None

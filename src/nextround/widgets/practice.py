@@ -5,8 +5,15 @@ from __future__ import annotations
 import ipywidgets as w
 
 from nextround.critique import critique
-from nextround.practice import agreement_summary, compare_ratings, draw_card, rotate, rubric
-from nextround.questions import KIND_NAMES
+from nextround.practice import (
+    agreement_summary,
+    compare_ratings,
+    critic_skip_reason,
+    draw_card,
+    rotate,
+    rubric,
+)
+from nextround.questions import KIND_NAMES, question_bank
 from nextround.widgets._html import esc, notice
 
 RATINGS = [("yes", "yes"), ("partly", "partly"), ("no", "no")]
@@ -22,14 +29,36 @@ TIMES = [
 class PairPracticeWidget:
     """The candidate and a partner rate the same answer; see where they and the critic agree."""
 
-    def __init__(self, partner_label: str = "Your partner") -> None:
-        self.question = w.Text(
-            placeholder="The question that was asked",
+    def __init__(
+        self, partner_label: str = "Your partner", *, offer_questions: bool = True
+    ) -> None:
+        self.bank = w.Dropdown(
+            description="Pick a question",
+            options=[("Choose one from the question bank…", None)]
+            + [(f"{KIND_NAMES[q.kind]}: {q.text}", q.text) for q in question_bank()],
+            value=None,
+            style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="720px"),
         )
+        self.draw = w.Button(description="Give me a random question", icon="random")
+        self.bank.observe(self._on_bank, names="value")
+        self.draw.on_click(self._on_draw)
+        self.question = w.Text(
+            description="Question",
+            placeholder="e.g. Tell me about a time you solved a problem at work",
+            layout=w.Layout(width="100%", max_width="720px"),
+        )
+        self.mode = w.ToggleButtons(
+            description="The box holds",
+            options=[("Notes on the answer", "notes"), ("The full answer", "answer")],
+            value="notes",
+            style={"description_width": "initial", "button_width": "180px"},
+        )
         self.answer = w.Textarea(
-            placeholder="The answer, written down (or the observer's notes of it)",
+            description="Answer or notes",
+            placeholder="e.g. Clear example about the rota; no result at the end",
             layout=w.Layout(width="100%", max_width="720px", height="110px"),
+            style={"description_width": "initial"},
         )
         self.own = {
             i.id: w.ToggleButtons(options=RATINGS, value=None, style={"button_width": "60px"})
@@ -61,7 +90,27 @@ class PairPracticeWidget:
             )
             for i in rubric()
         ]
-        self.widget = w.VBox([self.question, self.answer, header, *rows, self.compare, self.result])
+        offered = [self.bank, self.draw] if offer_questions else []
+        self.widget = w.VBox(
+            [
+                *offered,
+                self.question,
+                self.mode,
+                self.answer,
+                header,
+                *rows,
+                self.compare,
+                self.result,
+            ]
+        )
+
+    def _on_bank(self, change: dict[str, object]) -> None:
+        if change["new"]:
+            self.question.value = str(change["new"])
+
+    def _on_draw(self, _button: object = None) -> None:
+        card = draw_card(seen=[q.id for q in question_bank() if q.text == self.question.value])
+        self.question.value = card.text
 
     def clear(self) -> None:
         """Empty the answer and every rating, for the next round."""
@@ -71,11 +120,8 @@ class PairPracticeWidget:
         self.result.value = ""
 
     def _on_compare(self, _button: object = None) -> None:
-        report = (
-            critique(self.answer.value, question=self.question.value or None)
-            if self.answer.value.strip()
-            else None
-        )
+        skip = critic_skip_reason(self.answer.value, self.mode.value)
+        report = None if skip else critique(self.answer.value, question=self.question.value or None)
         rows = compare_ratings(
             {k: t.value for k, t in self.own.items()},
             {k: t.value for k, t in self.partner.items()},
@@ -90,7 +136,7 @@ class PairPracticeWidget:
             '<table class="nr-pair"><thead><tr><th>Point</th><th>You</th><th>Partner</th>'
             f"<th>Critic</th><th></th></tr></thead><tbody>{body}</tbody></table>"
         )
-        self.result.value = notice(agreement_summary(rows)) + table
+        self.result.value = notice(agreement_summary(rows)) + (notice(skip) if skip else "") + table
 
 
 class MockInterviewWidget:
@@ -118,7 +164,7 @@ class MockInterviewWidget:
         self.length = w.Dropdown(options=TIMES, value=120, description="Time")
         self.timer = w.Play(value=0, min=0, max=120, step=1, interval=1000, show_repeat=False)
         self.clock = w.HTML()
-        self.pair = PairPracticeWidget(partner_label="The observer")
+        self.pair = PairPracticeWidget(partner_label="The observer", offer_questions=False)
         self.start.on_click(self._on_start)
         self.draw.on_click(self._on_draw)
         self.length.observe(self._on_length, names="value")
