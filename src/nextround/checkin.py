@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final, Literal
 
-from nextround.store import Store
+from nextround.store import Store, StoreError, repair_text
 
 Moment = Literal["start", "end", "anytime"]
 
@@ -49,6 +49,8 @@ class Checkin:
     moment: Moment
     mood: int
     note: str = ""
+    #: True when saving replaced a broken character in the note (see :data:`REPAIRED_NOTE`).
+    repaired: bool = field(default=False, compare=False, repr=False)
 
     @property
     def word(self) -> str:
@@ -57,8 +59,8 @@ class Checkin:
 
     @property
     def response(self) -> str:
-        """What the course says back to this mood."""
-        return MOODS[self.mood][1]
+        """What the course says back to this mood (and that a broken character was replaced)."""
+        return _with_repair(MOODS[self.mood][1], self)
 
     @property
     def upset(self) -> bool:
@@ -70,28 +72,45 @@ class CheckinError(ValueError):
     """A check-in that cannot be saved; the message says why, in plain words."""
 
 
+#: Said after a save that replaced a broken character in the note.
+REPAIRED_NOTE: Final = (
+    "One character in your note could not be saved (it was broken, perhaps by copying and "
+    "pasting), so it was replaced with \ufffd. The rest of your note is kept."
+)
+
+
+def _with_repair(text: str, entry: Checkin) -> str:
+    return f"{text} {REPAIRED_NOTE}" if entry.repaired else text
+
+
 def validate(mood: int, note: str, moment: str) -> None:
     """Raise :class:`CheckinError` with a clear message if the check-in cannot be saved."""
     if isinstance(mood, bool) or not isinstance(mood, int) or mood not in MOODS:
         raise CheckinError("Pick how you are feeling on the scale from 1 (low) to 5 (good).")
+    if not isinstance(note, str):
+        raise CheckinError("Your note must be written as text.")
     if len(note) > NOTE_LIMIT:
         raise CheckinError(
             f"Your note is {len(note):,} characters; keep it under {NOTE_LIMIT:,} "
             "(a line or two is plenty)."
         )
     if moment not in ("start", "end", "anytime"):
-        raise CheckinError(f"Unknown moment {moment!r}: use start, end or anytime.")
+        raise CheckinError("Unknown moment: use start, end or anytime.")
 
 
 def record(store: Store, mood: int, note: str = "", moment: Moment = "anytime") -> Checkin:
     """Save a check-in and return it; nothing is saved if it is invalid."""
     validate(mood, note, moment)
-    entry = Checkin(datetime.now(UTC), moment, mood, note.strip())
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO checkin (created_at, moment, mood, note) VALUES (?, ?, ?, ?)",
-            (entry.created_at.isoformat(), entry.moment, entry.mood, entry.note),
-        )
+    kept = repair_text(note.strip())
+    entry = Checkin(datetime.now(UTC), moment, mood, kept, repaired=kept != note.strip())
+    try:
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO checkin (created_at, moment, mood, note) VALUES (?, ?, ?, ?)",
+                (entry.created_at.isoformat(), entry.moment, entry.mood, entry.note),
+            )
+    except StoreError as exc:
+        raise CheckinError(str(exc)) from exc
     return entry
 
 
@@ -102,15 +121,13 @@ def latest(store: Store, moment: Moment | None = None) -> Checkin | None:
     if moment is not None:
         sql += " WHERE moment = ?"
         params = (moment,)
-    row = store.connection.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
-    return None if row is None else _checkin(row)
+    rows = store.query(sql + " ORDER BY id DESC LIMIT 1", params)
+    return _checkin(rows[0]) if rows else None
 
 
 def history(store: Store) -> list[Checkin]:
     """Every check-in, oldest first."""
-    rows = store.connection.execute(
-        "SELECT created_at, moment, mood, note FROM checkin ORDER BY id"
-    ).fetchall()
+    rows = store.query("SELECT created_at, moment, mood, note FROM checkin ORDER BY id")
     return [_checkin(row) for row in rows]
 
 
@@ -134,7 +151,7 @@ END_RESPONSES: Final[dict[int, str]] = {
 def reply(entry: Checkin) -> str:
     """What the course says back to a check-in, fitting the moment it was made."""
     if entry.moment == "end":
-        return END_RESPONSES[entry.mood]
+        return _with_repair(END_RESPONSES[entry.mood], entry)
     return entry.response
 
 

@@ -14,6 +14,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
+from email import errors as email_errors
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -40,7 +41,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 # Characters XML 1.0 (and so Word) cannot hold: most control characters and surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ADDRESS = re.compile(r"[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]+")
+# Control characters a file reader must not meet raw (NUL, ESC, C1 controls, DEL), keeping
+# line breaks and tabs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_text(text: str) -> str:
@@ -60,14 +63,30 @@ def to_txt(text: str) -> str:
     return normalise_text(text)
 
 
+def without_controls(text: str) -> str:
+    """``text`` without control characters (NUL, ESC...), line breaks and tabs kept."""
+    return _CONTROL.sub("", text)
+
+
 # Markdown: these are escaped wherever they appear, and the line-start markers below
-# only at the start of a line, so the letter renders exactly as typed.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|&])")
+# only at the start of a line, so the letter renders exactly as typed. ``$`` is escaped
+# so that MyST and Jupyter do not read "$5 and $6" as mathematics.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|&$])")
+# An autolink the writer typed (<https://...>) stays a link: nothing inside it is escaped,
+# as CommonMark reads no escapes there.
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>\\]*>", re.IGNORECASE)
 _MD_LINE_START = re.compile(r"^([ \t]*)([-+=#]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def _md_escape(line: str) -> str:
-    escaped = _MD_INLINE.sub(r"\\\1", line)
+    parts: list[str] = []
+    pos = 0
+    for link in _AUTOLINK.finditer(line):
+        parts.append(_MD_INLINE.sub(r"\\\1", line[pos : link.start()]))
+        parts.append(link.group())
+        pos = link.end()
+    parts.append(_MD_INLINE.sub(r"\\\1", line[pos:]))
+    escaped = "".join(parts)
     return _MD_LINE_START.sub(
         lambda m: (
             f"{m.group(1)}\\{m.group(2)}"
@@ -79,8 +98,11 @@ def _md_escape(line: str) -> str:
 
 
 def to_markdown(text: str, title: str) -> str:
-    """The letter as Markdown under a ``# title`` heading, line breaks kept (``\\`` at line end)."""
-    paragraphs = [p for p in normalise_text(text).strip("\n").split("\n\n") if p]
+    """The letter as Markdown under a ``# title`` heading, line breaks kept (``\\`` at line end).
+
+    Control characters (NUL, ESC...) are left out; everything else shows as typed.
+    """
+    paragraphs = [p for p in mail_text(text).strip("\n").split("\n\n") if p]
     blocks = [f"# {_md_escape(_one_line(title))}"] if _one_line(title) else []
     for paragraph in paragraphs:
         lines = [_md_escape(line.strip()) for line in paragraph.split("\n")]
@@ -89,7 +111,40 @@ def to_markdown(text: str, title: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    return " ".join(value.split())
+    # Whitespace (line breaks included) becomes one space; other controls (NUL, ESC) go.
+    return " ".join(word for word in (_CONTROL.sub("", w) for w in value.split()) if word)
+
+
+def mail_text(text: str) -> str:
+    """A letter as the ``.md`` and ``.eml`` files hold it: normalised, no control characters."""
+    return normalise_text(without_controls(text))
+
+
+def one_line(value: str) -> str:
+    """A header or title as one line: breaks and control characters become single spaces."""
+    return _one_line(value)
+
+
+def _address(addr: str, name: str, field: str) -> Address | None:
+    """``addr`` (with display ``name``) as one checked address; None when blank."""
+    address = _one_line(addr)
+    if not address:
+        return None
+    try:
+        parsed = Address(display_name=_one_line(name), addr_spec=address)
+    except (ValueError, IndexError, email_errors.MessageError):
+        parsed = None
+    if (
+        parsed is None
+        or not parsed.username
+        or "." not in parsed.domain
+        or parsed.addr_spec != address
+    ):
+        raise ValueError(
+            f"The {field} address “{address}” does not look like one e-mail address "
+            "(name@example.org)."
+        )
+    return parsed
 
 
 def to_eml(
@@ -99,32 +154,30 @@ def to_eml(
     to_name: str = "",
     to_addr: str = "",
     from_name: str = "",
+    from_addr: str = "",
 ) -> bytes:
     """The letter as an unsent e-mail draft (``.eml``), for the learner's mail program.
 
-    Nothing is sent. ``to_addr``, if given, must be one e-mail address; headers cannot
-    carry line breaks, so every field is made one line. Lines end in CRLF, the form
-    RFC 5322 defines and every mail program opens.
+    Nothing is sent. ``to_addr`` and ``from_addr``, if given, must each be one e-mail
+    address; without ``from_addr`` there is no From line (never an empty ``<>``): the mail
+    program fills in the learner's own. Headers are made one line with no control
+    characters; the body has none either. Lines end in CRLF, as RFC 5322 defines.
     """
     subject_line = _one_line(subject)
     if not subject_line:
         raise ValueError("Add a subject line for the e-mail.")
-    address = to_addr.strip()
-    if address and not _ADDRESS.fullmatch(address):
-        raise ValueError(f"{to_addr!r} does not look like one e-mail address (name@example.org).")
+    to = _address(to_addr, to_name, "To")
+    sender = _address(from_addr, from_name, "From")
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = subject_line
-    if address:
-        username, domain = address.rsplit("@", 1)
-        message["To"] = Address(_one_line(to_name), username, domain)
-    if _one_line(from_name):
-        message["From"] = Address(display_name=_one_line(from_name))
+    if to is not None:
+        message["To"] = to
+    if sender is not None:
+        message["From"] = sender
     # Mail programs open a message marked unsent as a draft to edit and send.
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the raw file readable and copes with long paragraphs.
-    message.set_content(
-        normalise_text(text), subtype="plain", charset="utf-8", cte="quoted-printable"
-    )
+    message.set_content(mail_text(text), subtype="plain", charset="utf-8", cte="quoted-printable")
     return message.as_bytes()
 
 
@@ -213,6 +266,7 @@ def export_bytes(
     to_name: str = "",
     to_addr: str = "",
     from_name: str = "",
+    from_addr: str = "",
 ) -> bytes:
     """The letter in one format, as the bytes a download button or file would hold."""
     if fmt == "txt":
@@ -226,10 +280,11 @@ def export_bytes(
             to_name=to_name,
             to_addr=to_addr,
             from_name=from_name,
+            from_addr=from_addr,
         )
     if fmt == "docx":
         return to_docx(text, title)
-    raise ValueError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    raise ValueError(f"Unknown format: choose one of {', '.join(FORMATS)}.")
 
 
 def save_export(directory: Path, filename: str, data: bytes | str) -> Path:
