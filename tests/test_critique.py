@@ -10,16 +10,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nextround import critique as critique_module
 from nextround._text import phrase_pattern
 from nextround.critique import (
     CRITERIA,
+    KIND_LABELS,
+    QUESTION_KINDS,
     Critique,
     classify_question,
     compare,
     criterion_title,
     critique,
+    describe_question,
 )
+from nextround.critique._rules import rules
+from nextround.critique.matchers import APOSTROPHES, TOKEN, Matcher, lower
 
 BEHAVIOURAL = "Tell me about a time you solved a problem at work."
 WEAKNESS = "What is your greatest weakness?"
@@ -99,10 +103,29 @@ QUESTIONS = [
     ("walk-through-method", "Walk me through how you would reconcile an account.", "technical"),
     ("debug", "Debug this formula for me.", "technical"),
     ("calculate", "Calculate the dose for a 20 kg child.", "technical"),
-    ("about-yourself", "Tell me about yourself.", "other"),
-    ("walk-through-cv", "Walk me through your CV.", "other"),
-    ("salary", "What are your salary expectations?", "other"),
+    ("about-yourself", "Tell me about yourself.", "about_you"),
+    ("walk-through-cv", "Walk me through your CV.", "about_you"),
+    ("salary", "What are your salary expectations?", "salary"),
     ("how-do-you-handle-stress", "How do you handle stress?", "other"),
+    ("notice-period", "What is your notice period?", "other"),
+    ("what-would-you-do", "What would you do if a customer shouted at you?", "hypothetical"),
+    (
+        "how-would-you-handle",
+        "How would you handle a colleague who keeps arriving late?",
+        "hypothetical",
+    ),
+    ("greatest-strength", "What is your greatest strength?", "strength"),
+    ("why-hire-you", "Why should we hire you?", "strength"),
+    ("questions-for-us", "Do you have any questions for us?", "closing"),
+    ("anything-to-add", "Is there anything else you'd like to add?", "closing"),
+    ("project-proud-of", "Describe a project you're proud of.", "behavioural"),
+    ("biggest-challenge", "What has been your biggest challenge at work?", "behavioural"),
+    ("difficult-decision", "Tell me about a difficult decision you made.", "behavioural"),
+    ("how-did-you-handle", "How did you handle the move to the new system?", "behavioural"),
+    ("time-you-failed", "Tell me about a time you failed.", "weakness"),
+    ("example-of-sql", "Give an example of how you would write a SQL join.", "technical"),
+    ("have-you-used", "Have you used Excel pivot tables?", "technical"),
+    ("have-you-ever-story", "Have you ever had to calm down an angry visitor?", "behavioural"),
     ("lowercase", "tell me about a time you helped a colleague", "behavioural"),
     ("none", None, "other"),
     ("empty", "", "other"),
@@ -123,27 +146,47 @@ def test_classify_question_reads_the_kind_from_the_wording(question: str | None,
 # ---------------------------------------------------------------------------------------
 
 GUIDE_TABLE = {
-    #              behavioural weakness motivation technical other
-    "situation": (True, True, False, False, False),
-    "action": (True, True, False, False, False),
-    "result": (True, False, False, False, False),
-    "metrics": (True, False, False, False, False),
-    "ownership": (True, True, False, False, False),
-    "reflection": (False, True, False, False, False),
-    "length": (True, True, True, True, True),
-    "filler": (True, True, True, True, True),
-    "negativity": (True, True, True, True, True),
-    "vagueness": (True, True, True, True, True),
-    "cliches": (True, True, True, True, True),
-    "enthusiasm": (False, False, True, False, False),
+    #     behavioural weakness motivation technical about_you strength hypothetical closing
+    "situation": (True, True, False, False, False, False, False, False),
+    "action": (True, True, False, False, False, True, True, False),
+    "result": (True, False, False, False, False, False, False, False),
+    "metrics": (True, False, False, False, False, False, False, False),
+    "ownership": (True, True, False, False, False, False, False, False),
+    "reflection": (False, True, False, False, False, False, False, False),
+    "length": (True,) * 8,
+    "filler": (True,) * 8,
+    "negativity": (True,) * 8,
+    "vagueness": (True,) * 8,
+    "cliches": (True,) * 8,
+    "enthusiasm": (False, False, True, False, True, False, False, False),
 }
-KIND_QUESTIONS = (BEHAVIOURAL, WEAKNESS, MOTIVATION, TECHNICAL, OTHER)
+STRENGTH = "What is your greatest strength?"
+HYPOTHETICAL = "What would you do if a customer shouted at you?"
+CLOSING = "Do you have any questions for us?"
+KIND_QUESTIONS = (
+    BEHAVIOURAL,
+    WEAKNESS,
+    MOTIVATION,
+    TECHNICAL,
+    OTHER,
+    STRENGTH,
+    HYPOTHETICAL,
+    CLOSING,
+)
+KIND_IDS = [
+    "behavioural",
+    "weakness",
+    "motivation",
+    "technical",
+    "about_you",
+    "strength",
+    "hypothetical",
+    "closing",
+]
 
 
 @pytest.mark.parametrize("with_jd", [False, True], ids=["no-job-description", "job-description"])
-@pytest.mark.parametrize(
-    "question", KIND_QUESTIONS, ids=["behavioural", "weakness", "motivation", "technical", "other"]
-)
+@pytest.mark.parametrize("question", KIND_QUESTIONS, ids=KIND_IDS)
 def test_applicability_follows_the_guide_table(question: str, with_jd: bool) -> None:
     """A criterion is judged (True/False) exactly where the guide's table says Y."""
     result = critique(GOOD, question=question, job_description=JOB if with_jd else None)
@@ -198,7 +241,10 @@ ACTION = [
 ]
 
 RESULT = [
-    ("as-a-result", "I called the client. As a result, she stayed.", True),
+    ("as-a-result", "I called the client. As a result, she stayed with us for another year.", True),
+    ("connective-alone", "I called the client. As a result, it was a success.", False),
+    ("successfully-alone", "I called the client and successfully handled the situation.", False),
+    ("hypothetical-outcome", "I rebuilt the rota so the work would get done on time.", False),
     ("in-the-end", "I called the client. In the end, the order went out on time.", True),
     ("we-cut", "I mapped the routes. We cut waiting times by a third.", True),
     ("client-renewed", "I rewrote the proposal and the client renewed.", True),
@@ -410,9 +456,7 @@ def test_relevance_does_not_apply_without_a_job_description() -> None:
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "question", KIND_QUESTIONS, ids=["behavioural", "weakness", "motivation", "technical", "other"]
-)
+@pytest.mark.parametrize("question", KIND_QUESTIONS, ids=KIND_IDS)
 @pytest.mark.parametrize(
     "answer",
     [GOOD, "Um, stuff and things, my boss was useless, I'm a team player.", " ".join(["a"] * 400)],
@@ -515,8 +559,8 @@ def test_compare_with_no_change_says_so() -> None:
 def test_expressions_in_the_rules_file_must_be_lower_case() -> None:
     """A facilitator's expression with a capital letter is refused with a clear message."""
     with pytest.raises(ValueError, match="lower case"):
-        critique_module._Matcher.of([r"/\bI\s+did\b/"])
-    assert critique_module._Matcher.of([r"/\bi\s+did\b/", r"/\S+/"]).expressions is not None
+        Matcher.of([r"/\bI\s+did\b/"])
+    assert Matcher.of([r"/\bi\s+did\b/", r"/\S+/"]).expressions is not None
 
 
 PHRASES = [
@@ -541,7 +585,7 @@ def test_fast_word_lists_match_like_phrase_pattern(parts: list[str]) -> None:
     """The critic's trie-compiled word lists find the same text as ``phrase_pattern``."""
     text = "".join(parts)
     slow = [m.span() for m in phrase_pattern(PHRASES).finditer(text)]
-    fast = critique_module._Matcher.of(PHRASES).find(text.lower())
+    fast = Matcher.of(PHRASES).find(text.lower())
     assert fast == slow
 
 
@@ -555,13 +599,12 @@ def test_fast_word_lists_match_like_phrase_pattern(parts: list[str]) -> None:
 )
 def test_skipping_word_lists_by_their_words_never_changes_what_is_found(text: str) -> None:
     """The word prefilter only skips scans that would have found nothing."""
-    lower = critique_module._lower(text.translate(critique_module._APOSTROPHES))
-    tokens = frozenset(critique_module._TOKEN.findall(lower))
-    rules = critique_module._rules()
-    matchers = [m for m in vars(rules).values() if isinstance(m, critique_module._Matcher)]
-    matchers.append(critique_module._Matcher.of(PHRASES))
+    low = lower(text.translate(APOSTROPHES))
+    tokens = frozenset(TOKEN.findall(low))
+    matchers = [m for m in vars(rules()).values() if isinstance(m, Matcher)]
+    matchers.append(Matcher.of(PHRASES))
     for matcher in matchers:
-        assert matcher.find(lower, tokens=tokens) == matcher.find(lower)
+        assert matcher.find(low, tokens=tokens) == matcher.find(low)
 
 
 # ---------------------------------------------------------------------------------------
@@ -692,18 +735,6 @@ def test_adding_a_filler_never_improves_the_filler_verdict(
         assert after is False
 
 
-def test_a_hundred_word_answer_takes_well_under_a_millisecond() -> None:
-    """The critic keeps up with typing: at least 1,000 100-word critiques a second (with slack)."""
-    answer = " ".join((GOOD + " Um, to be honest, I'm a team player.").split()[:100])
-    critique(answer, question=BEHAVIOURAL, job_description=JOB)
-    runs = 300
-    start = time.perf_counter()
-    for _ in range(runs):
-        critique(answer, question=BEHAVIOURAL, job_description=JOB)
-    per_call = (time.perf_counter() - start) / runs
-    assert per_call < 0.004  # 4 ms: generous for slow CI machines; typically about 0.6 ms
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -768,3 +799,161 @@ def test_knowledge_questions_are_technical_unless_about_the_employer(
 ) -> None:
     """'What do you know about X' tests knowledge, except when X is the employer."""
     assert classify_question(question) == kind
+
+
+# ---------------------------------------------------------------------------------------
+# Question kinds for the learner: the override, the reading and the menu labels
+# ---------------------------------------------------------------------------------------
+
+
+def test_kind_overrides_the_classifier() -> None:
+    """``kind=`` judges the answer as that kind, whatever the question's wording."""
+    read = critique(GOOD, question=OTHER)
+    chosen = critique(GOOD, question=OTHER, kind="behavioural")
+    assert read.kind == "about_you"
+    assert chosen.kind == "behavioural"
+    assert chosen.finding("situation").passed is True
+    assert read.finding("situation").passed is None
+
+
+def test_an_unknown_kind_is_refused_in_plain_words() -> None:
+    """A kind that is not one of QUESTION_KINDS raises ValueError naming the choices."""
+    with pytest.raises(ValueError, match="choose one of"):
+        critique(GOOD, kind="story")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", QUESTION_KINDS)
+def test_every_kind_has_a_plain_label_and_reading(kind: str) -> None:
+    """Each kind has a menu label and a reading that never says "a other question"."""
+    assert KIND_LABELS[kind]  # type: ignore[index]
+    reading = describe_question(kind)
+    assert reading.startswith(("a ", "an "))
+    assert "_" not in reading
+    assert "a other" not in reading
+    assert kind != "other" or reading == "a general question"
+
+
+@pytest.mark.parametrize(
+    ("question", "reading"),
+    [
+        (
+            "Tell me about a time you faced a challenge at work.",
+            "a story question about a challenge",
+        ),
+        ("Describe a project you're proud of.", "a story question about an achievement"),
+        ("What would you do if a customer shouted at you?", "a what-would-you-do question"),
+        ("Why do you want to work here?", "a why-this-job question"),
+        ("Are you a dog person?", "a general question"),
+        (None, "a general question"),
+    ],
+)
+def test_describe_question_reads_the_question_for_the_learner(
+    question: str | None, reading: str
+) -> None:
+    """The reading names the kind and, for a story question, its topic."""
+    assert describe_question(question).startswith(reading)
+
+
+def test_we_dominating_is_named_with_the_counts() -> None:
+    """When "we" drowns out "I", the message says how often each was said."""
+    answer = (
+        "Last year we had a backlog. We sorted the files, we rang the clients, we built a "
+        "tracker and we cleared it in six weeks. We were pleased and we kept it going. I "
+        "helped. We then trained the new starters and we wrote it up."
+    )
+    ownership = critique(answer, question=BEHAVIOURAL).finding("ownership")
+    assert ownership.passed is False
+    assert "“we” 9 times" in ownership.message
+    assert "“I” once" in ownership.message
+    assert "which part was yours" in ownership.message
+
+
+def test_present_tense_story_after_a_past_marker_counts_its_actions() -> None:
+    """ "Last March I call the bank, I make a list..." is a story with actions."""
+    answer = "Last March I call the bank, I make a list of all 45 documents and I send them."
+    found = critique(answer, question=BEHAVIOURAL)
+    assert found.finding("action").passed is True
+    assert found.finding("ownership").passed is True
+
+
+@pytest.mark.parametrize(
+    ("answer", "passed"),
+    [
+        ("I led, I organised, I delivered.", False),
+        ("I implemented a solution. I took action.", False),
+        ("My role was to rebuild the weekend rota for twelve staff.", True),
+        ("I was responsible for ordering the stock for three shops.", True),
+        ("I led the stocktake.", True),
+    ],
+)
+def test_hollow_verbs_are_not_actions(answer: str, passed: bool) -> None:
+    """A verb that needs an object counts only with a real one; "my role was to..." counts."""
+    assert verdict(answer, "action") is passed
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I never blame others when the team misses a target; I look at what I could change.",
+        "I don't think anyone on the team was lazy; the rota was the problem.",
+        "It's not that I hate my job; my manager has been a brilliant mentor.",
+        "I was angry with myself, so I rang the customer back and put it right.",
+    ],
+)
+def test_negation_and_self_talk_are_not_negativity(answer: str) -> None:
+    """Negated or self-directed words do not disparage anyone."""
+    assert verdict(answer, "negativity") is True
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "My supervisor was not the sharpest tool in the box.",
+        "Some people just coast and you carry them.",
+    ],
+)
+def test_disparaging_idioms_are_negativity(answer: str) -> None:
+    """Idioms that run people down count as negativity without a named target."""
+    assert verdict(answer, "negativity") is False
+
+
+def test_a_plan_passes_action_for_a_what_would_you_do_question() -> None:
+    """A hypothetical question is judged as a plan: "I would first..." is the action."""
+    answer = (
+        "I would first ask the customer to step to the side so I can listen properly. Then "
+        "I would check the order on the system and offer a replacement or a refund."
+    )
+    found = critique(answer, question=HYPOTHETICAL)
+    assert found.finding("action").passed is True
+    assert found.finding("situation").passed is None
+    assert found.finding("metrics").passed is None
+
+
+def test_a_number_backing_a_cliche_must_belong_to_it() -> None:
+    """ "I'm a hard worker, and I have two cats" does not back up the cliché."""
+    assert verdict("I'm a hard worker, and I have two cats.", "cliches", STRENGTH) is False
+
+
+@pytest.mark.parametrize(
+    ("answer", "passed"),
+    [
+        ("I admire your values and your mission, and I would love to be part of your team.", False),
+        (
+            "I shop at your Leeds branch every week and I love how your staff know the regulars.",
+            True,
+        ),
+    ],
+)
+def test_enthusiasm_needs_something_specific_not_flattery(answer: str, passed: bool) -> None:
+    """Flattery ("your values") is not something specific about this employer."""
+    assert verdict(answer, "enthusiasm", MOTIVATION) is passed
+
+
+def test_ready_to_practise_aloud_only_when_nothing_failed() -> None:
+    """The "ready to practise aloud" summary needs every judged check to pass."""
+    strong = critique(GOOD + " I learned to ask the drivers first.", question=BEHAVIOURAL)
+    assert strong.next_step is None
+    assert "ready to practise aloud" in strong.summary
+    weak = critique("We did a lot of things and it went well in the end.", question=BEHAVIOURAL)
+    assert weak.next_step is not None
+    assert "ready to practise aloud" not in weak.summary

@@ -10,11 +10,17 @@ from typing import Any
 
 from nextround.critique import QUESTION_KINDS, QuestionKind
 
+#: A short group name for each kind of question, for menus of the question bank.
 KIND_NAMES: dict[str, str] = {
     "behavioural": "Tell me about a time",
     "weakness": "Weaknesses and mistakes",
+    "strength": "Strengths",
+    "hypothetical": "What would you do",
+    "about_you": "About you",
     "motivation": "Why us, why this role",
-    "technical": "Technical and how-would-you",
+    "technical": "Technical and know-how",
+    "closing": "Your questions for them",
+    "salary": "Pay",
     "other": "Other common questions",
 }
 

@@ -1,0 +1,289 @@
+"""The answer, analysed once per critique: sentences, words, the speaker's actions, numbers."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from nextround._text import Span, sentences
+from nextround.critique._rules import rules
+from nextround.critique.matchers import APOSTROPHES, TOKEN, Matcher, lower, merge, overlaps
+
+# A verb joined on to an "I" action: ", rebuilt", ", and then rebuilt", " and rebuilt".
+_COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+|also\s+)?([a-z]+)\b")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+_MAX_CLAUSE = 300  # characters looked at after an "I" action, so long pastes stay linear
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# What may follow a verb that needs an object, when it has none: "I led, I organised."
+_BARE_END = re.compile(r"\s*(?:[.,;:!?\n]|$|and\b|then\b|but\b|so\b)")
+# Characters that make a number part of code or a formula rather than a measure.
+_CODE_NEIGHBOURS = frozenset("=<>()[]{}`*/+_")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer with what several rules share, each worked out once and only if needed."""
+
+    original: str
+    text: str  # curly apostrophes straightened; same length as the original
+    lower: str  # ``text`` lower-cased; same length again
+
+    @classmethod
+    def of(cls, answer: str) -> Answer:
+        """Prepare an answer for the rules."""
+        text = answer.translate(APOSTROPHES)
+        return cls(original=answer, text=text, lower=lower(text))
+
+    @functools.cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """The answer's sentences."""
+        return tuple(sentences(self.text))
+
+    @functools.cached_property
+    def starts(self) -> tuple[int, ...]:
+        """Where each sentence starts."""
+        return tuple(s.start for s in self.sentences)
+
+    @functools.cached_property
+    def tokens(self) -> frozenset[str]:
+        """Every word of the answer, lower-cased, for skipping word lists that cannot match."""
+        return frozenset(TOKEN.findall(self.lower))
+
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        """The answer's words in order, lower-cased, apostrophes kept ("i've")."""
+        return tuple(_WORD.findall(self.lower))
+
+    @functools.cached_property
+    def told_in_past(self) -> bool:
+        """Whether the answer places its story in the past ("last March", "in 2021", "ago")."""
+        compiled = rules()
+        if compiled.past_markers.find(self.lower, tokens=self.tokens):
+            return True
+        return any(is_year for _, _, is_year in self.digits)
+
+    @functools.cached_property
+    def actions(self) -> tuple[Span, ...]:
+        """Each thing the speaker says they did, shared by action, ownership and result."""
+        found = list(_actions(self, present=self.told_in_past))
+        found += [self.span(a, b) for a, b in _roles(self)]
+        return tuple(sorted(_dedupe(found), key=lambda s: s.start))
+
+    @functools.cached_property
+    def plan(self) -> tuple[Span, ...]:
+        """Each concrete step the speaker says they would take ("I would first call...")."""
+        return tuple(_plan_actions(self))
+
+    @functools.cached_property
+    def digits(self) -> tuple[tuple[int, int, bool], ...]:
+        """Numbers written in digits as (start, end, is_a_bare_year)."""
+        compiled = rules()
+        return tuple(
+            (m.start(), m.end(), compiled.year.fullmatch(m.group(0)) is not None)
+            for m in compiled.digits.finditer(self.text)
+        )
+
+    @functools.cached_property
+    def we_and_i(self) -> tuple[int, int]:
+        """How many times the answer says "we" (we, we've...) and "I" (I, I've...)."""
+        compiled = rules()
+        we = sum(1 for w in self.words if w in compiled.we_words)
+        me = sum(1 for w in self.words if w in compiled.i_words)
+        return we, me
+
+    def span(self, start: int, end: int) -> Span:
+        """A span of the original answer."""
+        return Span(start, end, self.original[start:end])
+
+    def find(self, matcher: Matcher, start: int = 0, end: int | None = None) -> list[Span]:
+        """Matches of a word list in the answer (or in ``[start:end]`` of it)."""
+        # The answer's words are a superset of any window's, so the prefilter stays safe.
+        found = matcher.find(self.lower, start, end, self.tokens)
+        return [self.span(a, b) for a, b in found]
+
+    def sentence_index(self, offset: int) -> int:
+        """Which sentence an offset falls in (the last one starting at or before it)."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def sentence_of(self, offset: int) -> Span:
+        """The sentence an offset falls in."""
+        if not self.sentences:
+            return Span(0, len(self.text), self.text)
+        return self.sentences[self.sentence_index(offset)]
+
+    def clause_start(self, offset: int) -> int:
+        """Where the clause holding ``offset`` starts (after , ; : or the sentence start)."""
+        sentence = self.sentence_of(offset)
+        cut = max(
+            self.lower.rfind(",", sentence.start, offset),
+            self.lower.rfind(";", sentence.start, offset),
+            self.lower.rfind(":", sentence.start, offset),
+            self.lower.rfind(" but ", sentence.start, offset),
+        )
+        return cut + 1 if cut >= 0 else sentence.start
+
+
+def _dedupe(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and span.start < out[-1].end:
+            continue
+        out.append(span)
+    return out
+
+
+def _base_forms(word: str) -> tuple[str, ...]:
+    """The base forms an -ing word may come from: "calling" -> call, "making" -> make."""
+    if not word.endswith("ing") or len(word) < 5:
+        return ()
+    stem = word[:-3]
+    forms = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.append(stem[:-1])
+    return tuple(forms)
+
+
+def _is_past_action(verb: str) -> bool:
+    """Whether a (lower-case) word after "I" is a concrete action in the past."""
+    compiled = rules()
+    return verb in compiled.action_verbs or (
+        len(verb) > 3
+        and verb.endswith("ed")
+        and not verb.endswith("eed")
+        and verb not in compiled.not_actions
+    )
+
+
+def _is_present_action(verb: str) -> bool:
+    return verb in rules().present_verbs
+
+
+def _hollow(a: Answer, verb: str, end: int) -> bool:
+    """Whether a verb that needs an object has none, or only a stock one ("a solution")."""
+    compiled = rules()
+    if verb not in compiled.needs_object:
+        return False
+    if _BARE_END.match(a.lower, end):
+        return True
+    stock = compiled.hollow_objects.find(a.lower, end, min(len(a.lower), end + 40))
+    if stock and not a.lower[end : stock[0][0]].strip():
+        return bool(_BARE_END.match(a.lower, stock[0][1]))
+    return False
+
+
+def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -> bool:
+    """Whether "I [aux] verb" at ``end`` is one of the speaker's concrete actions."""
+    aux = (aux or "").strip()
+    if aux in {"am", "was", "'m"}:
+        # "I was calling" and, in simple grammar, "I was call"; never the passive "I was asked".
+        ok = any(_is_present_action(b) or b in rules().action_verbs for b in _base_forms(verb))
+        ok = ok or (_is_present_action(verb) and aux == "was")
+    elif aux in {"did", "do"}:
+        ok = _is_present_action(verb) and (aux == "did" or present)
+    else:
+        ok = _is_past_action(verb) or (present and _is_present_action(verb))
+    return ok and not _hollow(a, verb, end)
+
+
+def _actions(a: Answer, *, present: bool) -> Iterator[Span]:
+    """Each "I + action verb", and verbs joined on to it.
+
+    "I called the depot, found the sofa and booked a slot" is three actions: after an
+    "I" action, a verb that follows a comma or "and" in the same sentence is the speaker's
+    too, until a new subject ("we", "she"...) or a word in ``coordination_stops``. With
+    ``present``, a story told in the present tense ("Last March I call the bank") counts.
+    """
+    compiled = rules()
+    low = a.lower
+    for m in compiled.action.finditer(low):
+        verb = m.group("verb")
+        if verb in compiled.except_before_to and m.group("to"):
+            continue
+        if not _accept(a, verb, m.group("aux"), m.end("verb"), present=present):
+            continue
+        yield a.span(m.start(), m.end("verb"))
+        stop = _CLAUSE_END.search(low, m.end(), m.end() + _MAX_CLAUSE)
+        end = stop.start() if stop else min(len(low), m.end() + _MAX_CLAUSE)
+        for joined in _COORDINATED.finditer(low, m.end(), end):
+            word = joined.group(1)
+            if word in compiled.coordination_stops:
+                break
+            if (_is_past_action(word) or (present and _is_present_action(word))) and not _hollow(
+                a, word, joined.end(1)
+            ):
+                yield a.span(joined.start(1), joined.end(1))
+
+
+def _roles(a: Answer) -> list[tuple[int, int]]:
+    """ "My role was to...", "I was responsible for...": what the speaker owned, if concrete."""
+    found = []
+    for start, end in rules().role_phrases.find(a.lower, tokens=a.tokens):
+        rest = a.lower[end : end + 60]
+        words = _WORD.findall(_CLAUSE_END.split(rest, 1)[0])
+        if len(words) >= 2 and not _stock(a, end):
+            found.append((start, end))
+    return found
+
+
+def _stock(a: Answer, end: int) -> bool:
+    """Whether what follows ``end`` is only a verb and a stock object ("resolve the issue")."""
+    m = re.compile(r"\s*([a-z]+)").match(a.lower, end)
+    if m is None:
+        return True
+    return _hollow(a, m.group(1), m.end()) or (
+        m.group(1) in rules().needs_object and bool(_BARE_END.match(a.lower, m.end()))
+    )
+
+
+def _plan_actions(a: Answer) -> Iterator[Span]:
+    """Each planned step: "I would first call", "I'd ring", "then I'd check"."""
+    compiled = rules()
+    low = a.lower
+    for m in compiled.plan_action.finditer(low):
+        verb = m.group(1)
+        if verb in {"start", "begin"} and re.match(r"\s+by\s+[a-z]+ing", low[m.end() :]):
+            yield a.span(m.start(), m.end())
+            continue
+        if _is_present_action(verb) and not _hollow(a, verb, m.end(1)):
+            yield a.span(m.start(), m.end(1))
+
+
+def numbers(a: Answer, limit: int) -> list[tuple[int, int]]:
+    """Numbers that measure something: digits (not bare years, code or "110%") and number words."""
+    compiled = rules()
+    blocked = compiled.not_metrics.find(a.lower, tokens=a.tokens)
+    found: list[tuple[int, int]] = []
+    for start, end, is_year in a.digits:
+        if is_year or overlaps((start, end), blocked) or _in_code(a, start, end):
+            continue
+        found.append((start, end))
+        if len(found) >= limit:
+            return found
+    words_found = compiled.number_words.find(a.lower, tokens=a.tokens)
+    if words_found:
+        blocked += compiled.not_numbers.find(a.lower, tokens=a.tokens)
+        for start, end in words_found:
+            if not any(x <= start < y for x, y in blocked):
+                found.append((start, end))
+                if len(found) >= limit:
+                    break
+    return sorted(found)
+
+
+def _in_code(a: Answer, start: int, end: int) -> bool:
+    """Whether a number sits in code or a formula ("LIMIT 10", "x = 5", "A1:B20")."""
+    before = a.text[start - 1] if start else " "
+    after = a.text[end] if end < len(a.text) else " "
+    if before in _CODE_NEIGHBOURS or after in _CODE_NEIGHBOURS or before.isalpha():
+        return True
+    look = a.lower[max(0, start - 12) : start]
+    words = _WORD.findall(look)
+    return bool(words) and words[-1] in rules().code_words
+
+
+def merged_spans(a: Answer, pairs: Iterable[tuple[int, int]]) -> list[Span]:
+    """(start, end) pairs as spans of the answer, sorted, overlaps dropped."""
+    return [a.span(x, y) for x, y in merge(pairs)]

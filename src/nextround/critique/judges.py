@@ -1,0 +1,523 @@
+"""The criteria's rules: each judge takes the analysed answer and returns a verdict.
+
+A verdict is ``(passed, evidence, message)``; ``passed`` is None when the criterion gives
+way for this answer (metrics in a story where numbers do not fit). Every word list the
+judges use is in ``data/critic_rules.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from nextround._text import Span, merge_spans, sentences, words
+from nextround.critique._answer import Answer, numbers
+from nextround.critique._rules import alternation, rules, vader_lexicon
+from nextround.critique.kinds import QuestionKind
+from nextround.critique.matchers import APOSTROPHES, TOKEN, lower, merge, overlaps
+from nextround.critique.report import Finding, Requirement, cap, message, quoted
+
+Judgement = tuple[bool | None, tuple[Span, ...], str]
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)])[ \t]+(\S.*?)[ \t]*$", re.M)
+# A job description is read for at most this many requirements, each with at most this
+# many distinctive words: enough for any real advert, and a 1 MB paste stays quick.
+_MAX_REQUIREMENTS = 60
+_MAX_KEYWORDS = 40
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def _present(criterion: str, found: Sequence[Span], **fields: object) -> Judgement:
+    """Pass when the rule found anything; the spans found are the evidence."""
+    if found:
+        return (
+            True,
+            cap(found),
+            message(criterion, "pass", examples=quoted(s.text for s in found), **fields),
+        )
+    return False, (), message(criterion, "fail")
+
+
+# ---------------------------------------------------------------------------------------
+# The story: situation, action, result, ownership, reflection
+# ---------------------------------------------------------------------------------------
+
+
+def situation(a: Answer) -> Judgement:
+    """Time, place, role and stakes markers, named workplaces ("at Harbourline"), a year."""
+    compiled = rules()
+    found = compiled.situation.find(a.lower, tokens=a.tokens)
+    found += [m.span() for m in compiled.named_place.finditer(a.text)]
+    found += [(x, y) for x, y, is_year in a.digits if is_year]
+    spans = [a.span(x, y) for x, y in merge(found)]
+    return _present("situation", spans)
+
+
+def action(a: Answer, kind: QuestionKind) -> Judgement:
+    """What the speaker did (a plan of concrete steps, for a what-would-you-do question)."""
+    found = a.plan + a.actions if kind == "hypothetical" else a.actions
+    if found:
+        spans = tuple(sorted(found, key=lambda s: s.start))
+        key = "pass_plan" if kind == "hypothetical" and a.plan else "pass"
+        return True, cap(spans), message("action", key, examples=quoted(s.text for s in spans))
+    if kind == "hypothetical":
+        return False, (), message("action", "fail_plan")
+    we, me = a.we_and_i
+    if we > me:
+        return False, (), message("action", "fail_we", we=_times(we), i=_times(me))
+    return False, (), message("action", "fail")
+
+
+def _times(count: int) -> str:
+    return {0: "not at all", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def ownership(a: Answer) -> Judgement:
+    """At least two things the speaker did, and "we" not drowning out "I"."""
+    limits = rules().thresholds
+    count = len(a.actions)
+    we, me = a.we_and_i
+    evidence = cap(a.actions)
+    if we >= int(limits["we_min"]) and we > float(limits["we_ratio"]) * max(me, 1):
+        return False, evidence, message("ownership", "fail_we", we=_times(we), i=_times(me))
+    if count >= int(limits["ownership_min_actions"]):
+        return True, evidence, message("ownership", "pass", count=count)
+    return False, evidence, message("ownership", "fail", count=count)
+
+
+def _hypothetical(a: Answer, start: int) -> bool:
+    """Whether the clause before ``start`` makes it an outcome that might be, not one that was."""
+    clause = a.lower[a.clause_start(start) : start]
+    return any(w in rules().modals for w in _WORD.findall(clause))
+
+
+def result(a: Answer) -> Judgement:
+    """How it turned out: a change that happened, not a connective or an outcome that would be."""
+    compiled = rules()
+    start = 0
+    if compiled.result_after_action and a.actions:
+        start = a.sentence_of(a.actions[0].start).start
+    hollow = compiled.hollow_outcomes.find(a.lower, tokens=a.tokens)
+    found = [
+        s
+        for s in a.find(compiled.result, start)
+        if not _hypothetical(a, s.start) and not overlaps((s.start, s.end), hollow)
+    ]
+    for s in a.find(compiled.connectives, start):
+        # "As a result, the client renewed" says what changed; "as a result, it was a
+        # success" does not.
+        sentence = a.sentence_of(s.start)
+        rest = a.lower[s.end : sentence.end]
+        if (
+            len(_WORD.findall(rest)) >= 4
+            and not _hypothetical(a, s.end + 1)
+            and not any(w in compiled.modals for w in _WORD.findall(rest))
+            and not compiled.hollow_outcomes.find(rest)
+        ):
+            found.append(s)
+    return _present("result", merge_spans(found))
+
+
+def reflection(a: Answer) -> Judgement:
+    """What was learned, or what the speaker does differently now."""
+    return _present("reflection", a.find(rules().reflection))
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------
+
+
+def metrics(a: Answer) -> Judgement:
+    """A number that measures something; gives way in stories where numbers do not fit."""
+    limit = int(rules().thresholds["max_evidence"])
+    found = [a.span(x, y) for x, y in numbers(a, limit)]
+    if found:
+        return True, cap(found), message("metrics", "pass", examples=quoted(s.text for s in found))
+    if _care_story(a):
+        return None, (), message("metrics", "not_needed")
+    return False, (), message("metrics", "fail")
+
+
+def _care_story(a: Answer) -> bool:
+    """Whether the story is about care, teaching or kindness, where numbers rarely fit."""
+    care = rules().care_words
+    hits = sum(1 for w in a.words if w in care)
+    return hits >= int(rules().thresholds["care_min_words"])
+
+
+# ---------------------------------------------------------------------------------------
+# Delivery: length, filler, vagueness, clichés
+# ---------------------------------------------------------------------------------------
+
+
+def length(word_count: int) -> Judgement:
+    """From ``min_words`` to ``max_words`` words."""
+    limits = rules().thresholds
+    low, high = int(limits["min_words"]), int(limits["max_words"])
+    fields = {"words": word_count, "min": low, "max": high}
+    if word_count < low:
+        return False, (), message("length", "fail_short", **fields)
+    if word_count > high:
+        return False, (), message("length", "fail_long", **fields)
+    return True, (), message("length", "pass", **fields)
+
+
+def filler(a: Answer, word_count: int) -> Judgement:
+    """Fillers and hedges, by count and by rate."""
+    compiled = rules()
+    limits = compiled.thresholds
+    found = a.find(compiled.filler)
+    if found:
+        exempt = compiled.not_fillers.find(a.lower, tokens=a.tokens)
+        found = [s for s in found if not any(x <= s.start < y for x, y in exempt)]
+    count = len(found)
+    per_100 = 100 * count / word_count if word_count else 0.0
+    # A lone filler in an answer of full length is not a habit worth flagging; in a shorter
+    # one (or with two or more) the rate decides.
+    lone_ok = count < int(limits["filler_min_for_rate"]) and word_count >= int(limits["min_words"])
+    too_dense = not lone_ok and per_100 > float(limits["filler_max_per_100"])
+    passed = count < int(limits["filler_fail_count"]) and not too_dense
+    examples = quoted(s.text for s in found)
+    key = ("pass_some" if count else "pass") if passed else "fail"
+    return passed, cap(found), message("filler", key, count=count, examples=examples)
+
+
+def vagueness(a: Answer) -> Judgement:
+    """Placeholders for specifics ("stuff", "and so on")."""
+    found = a.find(rules().vague)
+    passed = len(found) < int(rules().thresholds["vague_fail_count"])
+    examples = quoted(s.text for s in found)
+    key = ("pass_some" if found else "pass") if passed else "fail"
+    return passed, cap(found), message("vagueness", key, count=len(found), examples=examples)
+
+
+def names(text: str) -> list[tuple[int, int]]:
+    """Capitalised words in mid-sentence that look like names (companies, projects)."""
+    compiled = rules()
+    return [m.span() for m in compiled.names.finditer(text) if m.group(0) not in compiled.not_names]
+
+
+def _backed(a: Answer, cliche: Span) -> bool:
+    """Whether the cliché's sentence or the next one shows it with something the speaker did.
+
+    An example marker ("for example", "when I"), an action of the speaker's or a named
+    project counts; a number on its own does not ("I'm a hard worker, and I have two cats").
+    """
+    compiled = rules()
+    index = a.sentence_index(cliche.start)
+    if not a.sentences:  # pragma: no cover - a cliché is always inside a sentence
+        return False
+    first = a.sentences[index]
+    last = a.sentences[min(index + 1, len(a.sentences) - 1)]
+    # The cliché itself is blanked out so "110%" is not its own example.
+    context = (
+        a.text[first.start : cliche.start]
+        + " " * (cliche.end - cliche.start)
+        + a.text[cliche.end : last.end]
+    )
+    if compiled.example_markers.search(lower(context)):
+        return True
+    if any(first.start <= s.start < last.end for s in a.actions):
+        return True
+    return bool(names(context))
+
+
+def cliches(a: Answer) -> Judgement:
+    """Clichés pass only when backed by an example in the same or the next sentence."""
+    found = a.find(rules().cliches)
+    if not found:
+        return True, (), message("cliches", "pass")
+    bare = [s for s in found if not _backed(a, s)]
+    if bare:
+        return False, cap(bare), message("cliches", "fail", examples=quoted(s.text for s in bare))
+    return (
+        True,
+        cap(found),
+        message("cliches", "pass_backed", examples=quoted(s.text for s in found)),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Negativity
+# ---------------------------------------------------------------------------------------
+
+
+def _negated(a: Answer, start: int) -> bool:
+    """Whether a negation in the same clause, just before ``start``, turns the word round.
+
+    "I never blame others", "I don't think anyone was lazy", "it's not that I hate my job".
+    """
+    clause = a.lower[a.clause_start(start) : start]
+    recent = _WORD.findall(clause)[-7:]
+    return any(w in rules().negators or w.endswith("n't") for w in recent)
+
+
+def _about_self(a: Answer, start: int, end: int) -> bool:
+    """Whether the clause is about the speaker and names no one else ("I was angry with myself")."""
+    compiled = rules()
+    clause_start = a.clause_start(start)
+    sentence = a.sentence_of(start)
+    stop = a.lower.find(",", end, sentence.end)
+    clause_end = sentence.end if stop < 0 else stop
+    clause = a.lower[clause_start:clause_end]
+    found = _WORD.findall(clause)
+    if not any(w in compiled.self_words for w in found):
+        return False
+    return not compiled.targets.find(clause)
+
+
+def negativity(a: Answer) -> Judgement:
+    """Disparaging words about a named target, strong words describing one, or idioms.
+
+    A negation just before the word ("I never blame others"), or a clause about the
+    speaker's own feelings ("I was angry with myself"), is not disparaging anyone.
+    """
+    compiled = rules()
+    words_found = compiled.disparaging.find(a.lower, tokens=a.tokens)
+    described = [m.span() for m in compiled.predicate.finditer(a.lower) if _is_disparaging(m)]
+    idioms = compiled.idioms.find(a.lower, tokens=a.tokens)
+    if not (words_found or described or idioms):
+        return True, (), message("negativity", "pass")
+    shield = compiled.not_disparaging.find(a.lower, tokens=a.tokens)
+    if words_found:
+        # Only sentences naming a strong target count ("they" alone is too vague).
+        about = {
+            a.sentence_index(x)
+            for x, y in compiled.targets.find(a.lower, tokens=a.tokens)
+            if a.lower[x:y] not in compiled.weak_targets
+        }
+        words_found = [w for w in words_found if a.sentence_index(w[0]) in about]
+    candidates = [
+        (x, y)
+        for x, y in merge(words_found + described)
+        if not overlaps((x, y), shield) and not _negated(a, x) and not _about_self(a, x, y)
+    ]
+    candidates += [(x, y) for x, y in idioms if not _negated(a, x)]
+    found = merge(candidates)
+    if found:
+        spans = [a.span(x, y) for x, y in found]
+        return (
+            False,
+            cap(spans),
+            message("negativity", "fail", examples=quoted(s.text for s in spans)),
+        )
+    return True, (), message("negativity", "pass")
+
+
+def _is_disparaging(m: re.Match[str]) -> bool:
+    """Whether the word describing a target (in a ``predicate`` match) is disparaging."""
+    compiled = rules()
+    word = m.group("word")
+    if word in compiled.feelings:
+        return False
+    return word in compiled.disparaging_words or (
+        vader_lexicon().get(word, 0.0) <= compiled.vader_threshold
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Enthusiasm
+# ---------------------------------------------------------------------------------------
+
+
+def _specific(a: Answer, question: str | None) -> list[Span]:
+    """Things only this employer or role has: names, "your" + a concrete thing, visits, use."""
+    compiled = rules()
+    found = a.find(compiled.specific)
+    for m in re.finditer(r"\b(?:your|its|their|the\s+company's)\s+([a-z][a-z-]+)", a.lower):
+        if m.group(1) not in compiled.generic_nouns and m.group(1) not in compiled.generic_words:
+            found.append(a.span(m.start(), m.end()))
+    for x, y in names(a.text):
+        after = _WORD.findall(a.lower[y : y + 30])[:2]
+        # "Harbourline's values" is flattery with a name on it, not something specific.
+        if not (
+            after
+            and after[-1] in compiled.generic_nouns
+            and len(after) <= 2
+            and a.lower[y : y + 2] == "'s"
+        ):
+            found.append(a.span(x, y))
+    if question:
+        wanted = {lower(question[x:y]) for x, y in names(question.translate(APOSTROPHES))}
+        if wanted:
+            found += [a.span(*m.span()) for m in TOKEN.finditer(a.lower) if m.group(0) in wanted]
+    return found
+
+
+def enthusiasm(a: Answer, question: str | None) -> Judgement:
+    """Interest in this employer or role: something specific to them, and a reason."""
+    compiled = rules()
+    specific = _specific(a, question)
+    reasons = a.find(compiled.reasons)
+    if specific and reasons:
+        return True, cap(merge_spans(specific + reasons)), message("enthusiasm", "pass")
+    generic = a.find(compiled.generic)
+    if generic:
+        return (
+            False,
+            cap(generic),
+            message("enthusiasm", "fail_generic", examples=quoted(s.text for s in generic)),
+        )
+    if reasons:
+        return False, cap(reasons), message("enthusiasm", "fail_not_specific")
+    return False, (), message("enthusiasm", "fail")
+
+
+# ---------------------------------------------------------------------------------------
+# Relevance to a job description
+# ---------------------------------------------------------------------------------------
+
+
+def _stem(word: str) -> str:
+    """Trim one common ending (and a final e) so related forms of a word compare equal."""
+    word = lower(word)
+    for ending in rules().endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class _JobDescription:
+    """A job description read into requirements, with one pattern to find them in answers."""
+
+    requirements: tuple[tuple[Span, tuple[str, ...], frozenset[str]], ...]
+    pattern: re.Pattern[str] | None
+    stems: Mapping[str, str]  # what the pattern's group 1 can be -> the stem it stands for
+
+
+@functools.cache
+def _generic_stems() -> frozenset[str]:
+    return frozenset(_stem(w) for w in rules().generic_words)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_job_description(job_description: str) -> _JobDescription:
+    """Requirements (bullet lines, else sentences) and their distinctive word stems.
+
+    A requirement's stems include its words' synonyms from the rules ("stock" also
+    finds "inventory").
+    """
+    compiled = rules()
+    text = job_description.translate(APOSTROPHES)
+    spans = [
+        Span(m.start(1), m.end(1), job_description[m.start(1) : m.end(1)])
+        for m in _BULLET.finditer(text)
+    ]
+    if not spans:
+        spans = sentences(job_description)
+    requirements: list[tuple[Span, tuple[str, ...], frozenset[str]]] = []
+    all_stems: set[str] = set()
+    for span in spans[:_MAX_REQUIREMENTS]:
+        keywords: list[str] = []
+        stems: set[str] = set()
+        for word in words(span.text.translate(APOSTROPHES)):
+            low = lower(word)
+            stem = _stem(low)
+            acronym = len(word) >= 2 and word.isupper() and word.isalpha()
+            if low in compiled.generic_words or stem in _generic_stems():
+                continue
+            if not acronym and (len(stem) < compiled.min_word_length or not word.isalpha()):
+                continue
+            if stem not in stems:
+                stems.add(stem)
+                keywords.append(word)
+                for synonym in compiled.synonyms.get(low, ()):
+                    stems.add(_stem(synonym))
+                if len(stems) >= _MAX_KEYWORDS:
+                    break
+        if stems:
+            requirements.append((span, tuple(keywords), frozenset(stems)))
+            all_stems |= stems
+    if not all_stems:
+        return _JobDescription(tuple(requirements), None, {})
+    # "plan" should also find "planned" and "planning": allow a doubled last letter.
+    variants = {stem: stem for stem in all_stems}
+    for stem in all_stems:
+        if stem[-1] not in "aeiouwxy":
+            variants.setdefault(stem + stem[-1], stem)
+    pattern = re.compile(
+        rf"(?<![\w'])({alternation(variants)})"
+        rf"(?:{alternation(compiled.endings)})?e?(?:s|d)?(?![\w'])"
+    )
+    return _JobDescription(tuple(requirements), pattern, variants)
+
+
+def _shown_in(a: Answer) -> list[tuple[int, int]]:
+    """The stretches where the answer shows doing something: sentences with an action or plan.
+
+    A sentence that only claims a skill ("I have strong experience in stock control") has
+    no action of the speaker's in it, so it is an echo of the advert, not evidence.
+    """
+    with_action = {a.sentence_index(s.start) for s in a.actions + a.plan}
+    return [
+        (a.sentences[i].start, a.sentences[i].end)
+        for i in sorted(with_action)
+        if i < len(a.sentences)
+    ]
+
+
+def requirements(a: Answer, job_description: str) -> tuple[Requirement, ...]:
+    """Each requirement of the job description, with where the answer shows it."""
+    jd = _read_job_description(job_description)
+    if jd.pattern is None:
+        return ()
+    limit = int(rules().thresholds["max_evidence"])
+    windows = _shown_in(a)
+    by_stem: dict[str, list[Span]] = {}
+    for start, end in windows:
+        for m in jd.pattern.finditer(a.lower, start, end):
+            found = by_stem.setdefault(jd.stems[m.group(1)], [])
+            if len(found) < limit:
+                found.append(a.span(*m.span()))
+    out: list[Requirement] = []
+    for span, keywords, stems in jd.requirements:
+        evidence = sorted(
+            (s for stem in stems for s in by_stem.get(stem, ())), key=lambda s: s.start
+        )
+        out.append(Requirement(span=span, keywords=keywords, evidence=tuple(evidence)))
+    return tuple(out)
+
+
+def relevance(found: tuple[Requirement, ...]) -> Finding:
+    """At least ``relevance_min_share`` of the requirements shown by something the speaker did."""
+    if not found:
+        return Finding("relevance", None, message("relevance", "no_requirements"))
+    shown = [r for r in found if r.shown]
+    missing = [r for r in found if not r.shown]
+    passed = len(shown) >= float(rules().thresholds["relevance_min_share"]) * len(found)
+    fields = {
+        "shown": len(shown),
+        "total": len(found),
+        "missing": quoted((r.text for r in missing), limit=2),
+    }
+    return Finding(
+        criterion="relevance",
+        passed=passed,
+        message=message("relevance", "pass" if passed else "fail", **fields),
+        evidence=cap(merge_spans([s for r in shown for s in r.evidence])),
+        jd_evidence=tuple(r.span for r in shown),
+    )
+
+
+#: Each criterion's rule, given the analysed answer, its word count, the question and kind.
+JUDGES: dict[str, Callable[[Answer, int, str | None, QuestionKind], Judgement]] = {
+    "situation": lambda a, n, q, k: situation(a),
+    "action": lambda a, n, q, k: action(a, k),
+    "result": lambda a, n, q, k: result(a),
+    "metrics": lambda a, n, q, k: metrics(a),
+    "ownership": lambda a, n, q, k: ownership(a),
+    "reflection": lambda a, n, q, k: reflection(a),
+    "length": lambda a, n, q, k: length(n),
+    "filler": lambda a, n, q, k: filler(a, n),
+    "negativity": lambda a, n, q, k: negativity(a),
+    "vagueness": lambda a, n, q, k: vagueness(a),
+    "cliches": lambda a, n, q, k: cliches(a),
+    "enthusiasm": lambda a, n, q, k: enthusiasm(a, q),
+}

@@ -1,0 +1,141 @@
+"""Word-list matching for the critic: lower-casing that keeps offsets, and compiled lists.
+
+Every list in ``critic_rules.toml`` is compiled once into a :class:`Matcher`: plain phrases
+become one trie-shaped regular expression, ``/regex/`` entries one more, and the longest
+word of each phrase a prefilter, so a list that cannot match is never scanned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nextround._text import phrase_pattern, trie_regex
+
+# Curly apostrophes are read as straight ones; both are one character, so offsets into
+# the normalised text are offsets into the original.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_LOWER_FIX = str.maketrans({"\u0130": "i"})  # the one letter whose lower case is longer
+# Words as the word-list prefilter sees them: letters and digits, split at apostrophes.
+TOKEN = re.compile(r"[^\W_]+")
+# A capital letter that is not part of an escape such as \S or \W.
+_CAPITAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def lower(text: str) -> str:
+    """Lower-case text without changing its length, so offsets still line up."""
+    lowered = text.translate(_LOWER_FIX).lower()
+    if len(lowered) != len(text):  # pragma: no cover - no such letter in Unicode 15
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
+def trie_source(phrases: Iterable[str]) -> str | None:
+    """Plain phrases as one trie-shaped regular expression, to match lower-cased text.
+
+    Phrases starting with a word character must also start a word; see
+    :func:`nextround._text.trie_regex` for the rest of the matching rules.
+    """
+    at_word: list[str] = []
+    anywhere: list[str] = []
+    for raw in phrases:
+        phrase = raw.strip().translate(APOSTROPHES)
+        if phrase:
+            starts_word = phrase[0].isalnum() or phrase[0] == "_"
+            (at_word if starts_word else anywhere).append(lower(phrase))
+    parts = []
+    if at_word:
+        parts.append(r"(?<!\w)" + str(trie_regex(at_word)))
+    if anywhere:
+        parts.append(str(trie_regex(anywhere)))
+    return "|".join(parts) if parts else None
+
+
+def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort (start, end) pairs, keeping the longest at each start and dropping overlaps."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def overlaps(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps any of ``others``."""
+    return any(a < span[1] and span[0] < b for a, b in others)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One word list from the rules file, compiled: plain phrases and '/regex/' entries."""
+
+    phrases: re.Pattern[str] | None
+    expressions: re.Pattern[str] | None
+    # The longest word of each plain phrase. A phrase can only occur if its longest word
+    # does, so when none of these is among the answer's words the scan is skipped.
+    # None when some phrase has no word at all (then the scan always runs).
+    keys: frozenset[str] | None
+
+    @classmethod
+    def of(cls, entries: Iterable[str]) -> Matcher:
+        """Compile entries: plain ones as a trie, expressions with ``phrase_pattern``.
+
+        Both are matched against the lower-cased text without re.IGNORECASE, which is
+        several times faster; so an expression must be written in lower case.
+        """
+        plain: list[str] = []
+        expressions: list[str] = []
+        keys: set[str] | None = set()
+        for raw in entries:
+            entry = raw.strip()
+            if len(entry) > 2 and entry.startswith("/") and entry.endswith("/"):
+                if _CAPITAL.search(entry):
+                    raise ValueError(
+                        f"critic_rules.toml: write the expression {entry} in lower case"
+                    )
+                expressions.append(entry)
+            elif entry:
+                plain.append(entry)
+                tokens = TOKEN.findall(lower(entry.translate(APOSTROPHES)))
+                if not tokens:
+                    keys = None
+                elif keys is not None:
+                    keys.add(max(tokens, key=len))
+        source = trie_source(plain)
+        return cls(
+            phrases=re.compile(source) if source else None,
+            expressions=re.compile(phrase_pattern(expressions).pattern) if expressions else None,
+            keys=frozenset(keys) if keys is not None else None,
+        )
+
+    def find(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        tokens: frozenset[str] | None = None,
+    ) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) matches in ``text[start:end]`` (lower-cased text).
+
+        ``tokens``, if given, are all the words of ``text`` (see ``TOKEN``), used to
+        skip the scan when no phrase can occur.
+        """
+        stop = len(text) if end is None else end
+        found: list[tuple[int, int]] = []
+        if self.phrases is not None and not (
+            tokens is not None and self.keys is not None and self.keys.isdisjoint(tokens)
+        ):
+            found.extend(m.span() for m in self.phrases.finditer(text, start, stop))
+        if self.expressions is not None:
+            more = [m.span() for m in self.expressions.finditer(text, start, stop)]
+            if more:
+                found = merge(found + more)
+        return found
+
+    def search(self, text: str) -> bool:
+        """Whether anything in the list occurs in the (lower-cased) text."""
+        if self.phrases is not None and self.phrases.search(text):
+            return True
+        return self.expressions is not None and self.expressions.search(text) is not None
