@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from nextround.insights import analyse
 from nextround.journal import Entry, QuestionNote, example_entries
 
@@ -60,7 +62,12 @@ def test_themes_are_counted_once_per_interview() -> None:
 
 def test_all_yes_audit_gets_the_r8_message() -> None:
     """When every self-audit answer is yes, the summary says there was little more to do."""
-    found = analyse([_entry(1, audit=ALL_YES), _entry(2, audit={**ALL_YES, "match": "no"})])
+    found = analyse(
+        [
+            _entry(1, audit=ALL_YES, outcome="rejected"),
+            _entry(2, audit={**ALL_YES, "match": "no"}),
+        ]
+    )
     assert found.all_yes == ["Planner at Tidewell Foods, 01 Jan 2026"]
     text = " ".join(found.summary())
     assert "probably little more you could have done" in text
@@ -88,3 +95,21 @@ def test_example_journal_summary_mentions_its_span() -> None:
     lines = analyse(example_entries()).summary()
     assert lines[0].startswith("You have debriefed 6 interviews")
     assert len(lines) >= 6
+
+
+@pytest.mark.parametrize("outcome", ["offer", "waiting", "withdrew"])
+def test_no_reassurance_about_an_offer_or_a_pending_decision(outcome: str) -> None:
+    """ "Don't be hard on yourself" is only said about interviews that ended in a no."""
+    found = analyse([_entry(1, audit=ALL_YES, outcome=outcome), _entry(2)])
+    assert found.all_yes == []
+    assert not any("hard on yourself" in line for line in found.summary())
+
+
+def test_example_journal_tells_a_consistent_story() -> None:
+    """No offer at a screening call, and no reassurance about a pending or happy outcome."""
+    entries = example_entries()
+    assert not any(e.stage == "screen" and e.outcome == "offer" for e in entries)
+    frozen = [e for e in entries if "frozen" in e.feedback]
+    assert frozen
+    assert all(e.outcome != "offer" for e in frozen)
+    assert not any("hard on yourself" in line for line in analyse(entries).summary())

@@ -104,7 +104,8 @@ def analyse(entries: Sequence[Entry]) -> Insights:
         to_improve=[(labels.get(t, t), n) for t, n in to_improve.most_common(3)],
         audit=audit,
         outcomes_by_stage=dict(outcomes),
-        all_yes=[e.title for e in ordered if e.audit_all_yes],
+        # The reassurance is for a "no" only: never about an offer or a decision still to come.
+        all_yes=[e.title for e in ordered if e.audit_all_yes and e.outcome == "rejected"],
     )
 
 
@@ -176,12 +177,16 @@ def _audit_sentences(insights: Insights) -> list[str]:
         )
     if insights.all_yes:
         lines.append(
-            f"In {len(insights.all_yes)} of your interviews you answered yes to all four "
-            "self-audit questions. For those, there was probably little more you could have "
-            "done: the decision was about them, not a failure of yours. Don't be hard on "
-            "yourself about them."
+            f"{_count_interviews(len(insights.all_yes))} that ended in a 'no', you answered "
+            "yes to all four self-audit questions. There was probably little more you could "
+            "have done: the decision was about their needs, not a failure of yours. Don't be "
+            "hard on yourself about them."
         )
     return lines
+
+
+def _count_interviews(n: int) -> str:
+    return "In one interview" if n == 1 else f"In {n} interviews"
 
 
 def _least_yes(audit: dict[str, Counter[str]]) -> tuple[str, int, int] | None:
