@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from nextround.widgets._session import with_store_message as _guard
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from nextround.widgets._session import with_store_message as _store_guard
 from nextround.widgets.checkin import (
     checkin_app,
     checkout_app,
@@ -12,6 +15,7 @@ from nextround.widgets.checkin import (
 )
 from nextround.widgets.critic import critic_app
 from nextround.widgets.journal import journal_app, journal_insights_app
+from nextround.widgets.kit import styled as _styled
 from nextround.widgets.letters import call_plan_app, letter_studio_app
 from nextround.widgets.plan import action_plan_app
 from nextround.widgets.practice import mock_interview_app, pair_practice_app
@@ -22,6 +26,15 @@ from nextround.widgets.reflection import (
     thought_match_app,
 )
 from nextround.widgets.saved import saved_app
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _guard(app: Callable[_P, _T]) -> Callable[_P, _T]:
+    """The store guard (plain message, no traceback), inside the design kit's look."""
+    return _styled(_store_guard(app))
+
 
 # Every panel shows a plain message (which folder, NEXTROUND_HOME, what to do) instead of a
 # traceback when the saved notes cannot be opened.
