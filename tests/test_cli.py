@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,16 +65,27 @@ def small_course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # ---------------------------------------------------------------------------------------
 
 
-def test_runsheet_prints_the_single_session_in_markdown_by_default(
+def test_runsheet_prints_the_core_session_as_text_by_default(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """With no options: one three-hour session from 09:30, as Markdown tables."""
+    """With no options: the three-hour core session from 09:30, as plain text."""
     assert main(["runsheet"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# One three-hour session")
-    assert "| 09:30–09:35 | 5 | *Welcome, content note and ground rules* |" in out
+    assert out.startswith("The three-hour core session\n")
+    assert "09:30-09:35    5 min  Welcome, content note and ground rules" in out
+    assert "Self-study in this format" in out
     for module in modules(REPO):
-        assert module.label in out.replace("\\", "")
+        assert module.label in out
+
+
+def test_runsheet_as_markdown_and_as_a_full_day(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format md gives tables; --variant day holds lunch and the mock interview."""
+    assert main(["runsheet", "--format", "md", "--variant", "day"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# A full day")
+    assert "| 09:30–09:35 | 5 | *Welcome, content note and ground rules* |" in out
+    assert "*Lunch*" in out
+    assert "| Mock interview practice |" in out
 
 
 def test_runsheet_two_sessions_as_text_from_another_start(
@@ -91,7 +105,7 @@ def test_runsheet_out_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     target = tmp_path / "sheets" / "today.md"
     assert main(["runsheet", "--out", str(target)]) == 0
     assert "Wrote the run sheet" in capsys.readouterr().out
-    assert target.read_text(encoding="utf-8").startswith("# One three-hour session")
+    assert target.read_text(encoding="utf-8").startswith("The three-hour core session")
 
 
 def test_runsheet_refuses_a_bad_start_time(capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,12 +144,83 @@ def test_handouts_default_to_a_handouts_folder_here(
     assert f"Wrote {len(names)} files" in capsys.readouterr().out
 
 
-def test_handouts_out_writes_private_files_elsewhere(tmp_path: Path) -> None:
-    """--out DIR is honoured and the files are readable by their owner only."""
+def test_handouts_out_writes_shareable_files_elsewhere(tmp_path: Path) -> None:
+    """--out DIR is honoured; blank handouts are meant to be shared, so they are 0644."""
     assert main(["handouts", "--out", str(tmp_path / "print")]) == 0
     files = list((tmp_path / "print").iterdir())
     assert files
-    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o644 for f in files)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["handouts", "--out", "{file}"], id="handouts-into-a-file"),
+        pytest.param(["handouts", "--out", "{file}/inside"], id="handouts-under-a-file"),
+        pytest.param(["runsheet", "--out", "{file}/sheet.md"], id="runsheet-under-a-file"),
+    ],
+)
+def test_out_under_a_file_says_so_plainly(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An --out blocked by a file gets a plain sentence, not "[Errno 17] File exists"."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    assert main([a.replace("{file}", str(blocker)) for a in argv]) == 1
+    err = capsys.readouterr().err
+    assert f"{blocker} is a file, not a folder" in err
+    assert "Errno" not in err
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
+def test_notes_piped_into_head_stops_quietly(tmp_path: Path) -> None:
+    """`nextround notes | head -n 3`: no "Broken pipe" message and exit status 0."""
+    script = f"set -o pipefail; '{sys.executable}' -m nextround.cli notes | head -n 3 >/dev/null"
+    done = subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert "Broken pipe" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_subcommand_has_a_description_and_the_same_format_default() -> None:
+    """`nextround X --help` explains X; every --format has the same choices and default."""
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        assert len(sub.description) > 20, name
+        formats = [a for a in sub._actions if "--format" in a.option_strings]
+        for action in formats:
+            assert (action.default, tuple(action.choices)) == ("text", ("text", "md")), name
+        listed = {c.dest: c.help for c in commands._choices_actions}
+        assert listed.get(name), name
+
+
+def test_notes_for_one_module_in_markdown_prints_only_that_module(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--module N --format md is that module's section: no page heading, no course table."""
+    assert main(["notes", "--module", "4", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("(facilitator-module-4)=\n## Module 4:")
+    assert "# Module notes" not in out
+    assert "Module 3:" not in out
+    assert "Module 5:" not in out
+
+
+def test_timing_tips_do_not_say_short_of_time_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    """The tips' heading and the tips themselves do not both open with "short of time"."""
+    assert main(["notes"]) == 0
+    out = capsys.readouterr().out
+    assert "short of time:" not in out.lower()
+    assert "Timing tips:" in out
 
 
 def test_notes_prints_every_modules_notes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +235,65 @@ def test_course_root_error_when_there_is_no_course(
     monkeypatch.setattr(course, "__file__", str(tmp_path / "site" / "pkg" / "nextround" / "c.py"))
     with pytest.raises(CourseError, match=COURSE_ENV_VAR):
         course_root()
+
+
+# ---------------------------------------------------------------------------------------
+# Honest time: what each module tells the learner
+# ---------------------------------------------------------------------------------------
+
+
+def _time_needed_section(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "markdown" and "## Time needed" in source:
+            return source.split("## Time needed", 1)[1].split("\n## ", 1)[0].strip()
+    raise AssertionError(f"{notebook.name} has no Time needed section")
+
+
+@pytest.mark.parametrize("module", modules(REPO), ids=lambda m: f"module-{m.number}")
+def test_each_module_states_a_time_that_covers_its_reading_and_activity(
+    module: course.Module,
+) -> None:
+    """The stated time covers the text at about 180 words a minute plus the activity."""
+    words = course.reading_words(module.notebook)
+    assert module.reading_minutes * course.READING_WORDS_PER_MINUTE >= words
+    # Not padded either: within a minute of the honest figure.
+    assert (module.reading_minutes - 1) * course.READING_WORDS_PER_MINUTE < words
+    stated = _time_needed_section(module.notebook)
+    assert stated == course.time_needed(module)
+    total = int(re.search(r"about (\d+) minutes in all", stated).group(1))  # type: ignore[union-attr]
+    assert total >= words / course.READING_WORDS_PER_MINUTE + module.activity_minutes
+    assert f"{module.activity_minutes}-minute activity" in stated
+
+
+def test_time_needed_reads_plainly() -> None:
+    """The sentence a learner sees names reading, activity, the total and the group summary."""
+    notes = facilitator_notes()[1]
+    module = course.Module(1, "T", Path("x.ipynb"), 5, 10, notes, reading_minutes=12)
+    assert course.time_needed(module) == (
+        "About 12 minutes of reading and a 10-minute activity: about 22 minutes in all. "
+        "Take longer if you need to. In a group session, the facilitator sums up the reading "
+        "in about 5 minutes, and you can read the whole page before or after."
+    )
+    assert module.solo_minutes == 22
+    assert module.minutes == 15
+
+
+def test_the_mock_interview_is_a_practice_after_module_6() -> None:
+    """The mock interview is read as a practice slot with its own minutes and notes."""
+    (practice,) = course.practice_sessions(REPO)
+    assert practice.after_module == 6
+    assert practice.minutes == 30
+    assert "Trios" in practice.group_activity
+    stated = _time_needed_section(practice.notebook)
+    assert "25 minutes of practice" in stated
+
+
+def test_reading_minutes_are_optional_but_checked(tmp_path: Path) -> None:
+    """A notebook without reading_minutes reads as 0; a bad value names the field."""
+    root = make_course(tmp_path, {0: (5, 5)})
+    assert modules(root)[0].reading_minutes == 0
+    write_notebook(root / "notebooks", "00_m0.ipynb", {**meta(0), "reading_minutes": "ten"})
+    with pytest.raises(CourseError, match="reading_minutes"):
+        modules(root)

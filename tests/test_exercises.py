@@ -17,6 +17,7 @@ import nextround.widgets
 from nextround.critique import critique
 from nextround.exercises import (
     ACTIVITY_NOTE,
+    LATER_PLACEHOLDER,
     PLACEHOLDER,
     PLACEHOLDER_TAG,
     book_page,
@@ -186,6 +187,15 @@ def test_each_exercise_has_model_answers_and_matching_placeholders(
     assert solution_at
     assert placeholder_at == solution_at
     assert exercise["metadata"]["nextround"]["variant"] == "exercise"
+    # The "Your turn" line is said once, with a link to a solution notebook that exists.
+    text = json.dumps(exercise)
+    assert text.count("Your turn") == 1
+    first = "".join(exercise["cells"][placeholder_at[0]]["source"])
+    link = re.search(r"\]\((solutions/[^)]+)\)", first)
+    assert link is not None
+    assert (ROOT / "exercises" / link.group(1)).is_file()
+    for later in placeholder_at[1:]:
+        assert exercise["cells"][later]["source"] == [LATER_PLACEHOLDER]
 
 
 @pytest.mark.parametrize(("path", "nb"), SOLUTIONS, ids=[p.stem for p, _ in SOLUTIONS])
@@ -303,7 +313,7 @@ def test_exercise_version_swaps_answers_for_placeholders_and_leaves_the_source_a
     assert exercise["cells"][3] == {
         "cell_type": "markdown",
         "metadata": {"tags": [PLACEHOLDER_TAG]},
-        "source": [PLACEHOLDER],
+        "source": [PLACEHOLDER.format(link="solutions/09_tiny_test.ipynb")],
     }
     assert "Secret answer" not in json.dumps(exercise)
     assert exercise["metadata"]["nextround"] == {

@@ -14,6 +14,8 @@ from hypothesis import given
 from nextround import handouts
 from nextround.critique import CRITERIA, criterion_title
 from nextround.handouts import (
+    BOX,
+    CHECK_LINES,
     Card,
     Handout,
     Paragraph,
@@ -28,7 +30,7 @@ from nextround.handouts import (
     write_handouts,
 )
 from nextround.journal import guide
-from nextround.letters import CHECK_TITLES, CHECKS, KIND_TITLES, KINDS, rules
+from nextround.letters import CHECKS, EMAIL_KINDS, KIND_TITLES, KINDS, rules
 from nextround.plan import action_rules
 from nextround.practice import rubric
 from nextround.questions import question_bank
@@ -130,17 +132,56 @@ def test_answer_rubric_has_every_critic_criterion_and_every_rubric_item(tmp_path
 
 
 def test_letter_checklists_list_exactly_the_checks_that_apply_to_each_letter() -> None:
-    """Each kind of letter gets its own checklist, with the checks the studio makes on it."""
+    """Shared checks are listed once; each kind adds only its own, so nothing repeats."""
     markdown = letter_checklists().to_markdown()
     sections = re.split(r"^## ", markdown, flags=re.M)[1:]
-    by_title = {s.splitlines()[0]: plain(s) for s in sections}
-    assert set(by_title) == {plain(KIND_TITLES[k]) for k in KINDS}
+    by_title = {s.splitlines()[0]: s for s in sections}
+    assert set(by_title) == {"Every letter and note", "Every email"} | {
+        plain(KIND_TITLES[k]) for k in KINDS
+    }
+    every_line = [line for line in markdown.splitlines() if line.startswith(BOX)]
+    assert len(every_line) == len(set(every_line)), "no checklist line is printed twice"
     for kind in KINDS:
-        text = by_title[plain(KIND_TITLES[kind])]
+        shared = by_title["Every letter and note"]
+        if kind in EMAIL_KINDS:
+            shared += by_title["Every email"]
+        text = shared + by_title[plain(KIND_TITLES[kind])]
         for check in CHECKS:
             applies = kind in rules().applies[check]
-            assert (CHECK_TITLES[check] in text) == applies, (kind, check)
+            if check == "length":
+                assert ("characters" in text or "words long" in text) == applies, kind
+                continue
+            assert (plain(CHECK_LINES[check]) in plain(text)) == applies, (kind, check)
     assert "{" not in markdown
+
+
+def test_checklist_lines_read_as_checks_with_one_box_each(tmp_path: Path) -> None:
+    """Each line is something true of a good letter, with exactly one box and no bullet."""
+    handout = letter_checklists()
+    lines = [line for line in handout.to_markdown().splitlines() if BOX in line]
+    assert lines
+    for line in lines:
+        assert line.startswith(f"{BOX} ")
+        assert line.count(BOX) == 1
+        assert not line.startswith("- ")
+        # A check, not a failure message: no "You don't", "Add", "Remove".
+        assert not re.search(r"\b(don't|Add|Remove|missing)\b", line), line
+    path = tmp_path / "letters.docx"
+    path.write_bytes(handout.to_docx())
+    document = docx.Document(str(path))
+    boxed = [p for p in document.paragraphs if BOX in p.text]
+    assert boxed
+    assert all(p.style.name != "List Bullet" and p.text.count(BOX) == 1 for p in boxed)
+
+
+@pytest.mark.parametrize("handout", all_handouts(), ids=lambda h: h.slug)
+def test_word_handouts_are_a4(handout: Handout, tmp_path: Path) -> None:
+    """Every Word handout is set up for A4 paper (210 x 297 mm)."""
+    path = tmp_path / "h.docx"
+    path.write_bytes(handout.to_docx())
+    for section in docx.Document(str(path)).sections:
+        assert round(section.page_width.mm) == 210
+        assert round(section.page_height.mm) == 297
 
 
 def test_action_plan_template_offers_every_action_with_space_for_dates(tmp_path: Path) -> None:
@@ -182,8 +223,8 @@ def test_word_file_opens_and_has_the_same_headings_as_the_markdown(
     assert [t for level, t in word_headings if level == 2] == list(handout.sections)
 
 
-def test_write_handouts_writes_private_md_and_docx_files(tmp_path: Path) -> None:
-    """Every handout in both formats, readable by their owner only, paths returned."""
+def test_write_handouts_writes_shareable_md_and_docx_files(tmp_path: Path) -> None:
+    """Every handout in both formats, readable by others (blank forms to share), paths returned."""
     out = tmp_path / "handouts"
     written = write_handouts(out)
     assert sorted(p.name for p in written) == sorted(
@@ -191,9 +232,9 @@ def test_write_handouts_writes_private_md_and_docx_files(tmp_path: Path) -> None
     )
     for path in written:
         assert path.parent == out
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
         assert path.stat().st_size > 0
-    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left"
 
 
 # ---------------------------------------------------------------------------------------

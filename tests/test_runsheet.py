@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nextround.course import Module, Notes, modules
+from nextround.course import Module, Notes, modules, practice_sessions
 from nextround.runsheet import (
     BUFFER_TITLE,
+    CHECK_OUT,
     CLOSING,
+    LUNCH,
     LONG_BREAK,
     OPENING,
     SESSION_MINUTES,
@@ -26,6 +28,7 @@ from nextround.runsheet import (
     Session,
     Variant,
     break_after,
+    break_points,
     build,
     md_escape,
     parse_start,
@@ -79,10 +82,10 @@ def kinds(session: Session) -> list[str]:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_the_real_course_fits_both_variants(variant: Variant) -> None:
-    """The committed modules fit a three-hour session and two 90-minute sessions."""
+def test_the_real_course_fits_every_format(variant: Variant) -> None:
+    """The committed modules fit the core session, two 90-minute sessions and a full day."""
     course = modules(REPO)
-    sheet = build(course, variant)
+    sheet = build(course, variant, practices=practice_sessions(REPO))
     assert [s.minutes for s in sheet.sessions] == list(SESSION_MINUTES[variant])
     for session in sheet.sessions:
         assert_well_formed(session, time(9, 30))
@@ -118,7 +121,8 @@ def test_single_session_has_opening_break_buffer_and_closing_around_the_modules(
     assert session.slots[3].minutes == LONG_BREAK.minutes == 15
     assert session.slots[-2].title == BUFFER_TITLE
     assert session.slots[-2].minutes == SINGLE_ROOM - 80
-    assert session.slots[-1].title == CLOSING.title == "Check-out and next steps"
+    # The last module is the course's own check-out, so the close is not another one.
+    assert session.slots[-1].title == CLOSING.title == "Close: parked questions and next steps"
     assert session.slots[-1].end == time(13, 0)
 
 
@@ -176,7 +180,9 @@ def test_each_session_has_a_stretch_break_and_the_second_a_welcome_back() -> Non
     for session in (first, second):
         breaks = [s for s in session.slots if s.kind == "break"]
         assert [(b.title, b.minutes) for b in breaks] == [(STRETCH.title, 5)]
-        assert session.slots[-1].title == CLOSING.title
+    # Only the session without the last module (the course's check-out) ends with one.
+    assert first.slots[-1].title == CHECK_OUT.title
+    assert second.slots[-1].title == CLOSING.title
     assert first.slots[0].title == OPENING.title
     assert second.slots[0].title == WELCOME_BACK.title == "Welcome back and check-in"
     assert second.slots[0].minutes == 5
@@ -285,7 +291,7 @@ def test_text_output_lists_every_slot_with_its_times() -> None:
     for slot in sheet.sessions[0].slots:
         assert f"{slot.start:%H:%M}-{slot.end:%H:%M}" in text
         assert slot.title in text
-    assert text.startswith("One three-hour session")
+    assert text.startswith("The three-hour core session")
 
 
 @pytest.mark.parametrize(
@@ -327,3 +333,78 @@ def test_a_session_running_past_midnight_keeps_its_clock_times() -> None:
 def test_markdown_escape_shows_data_exactly_as_written(text: str, expected: str) -> None:
     """Nothing in the data can become a heading, list, comment, maths or a broken table."""
     assert md_escape(text) == expected
+
+
+# ---------------------------------------------------------------------------------------
+# The three formats of the real course
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_no_session_of_the_real_course_has_two_check_outs(variant: Variant) -> None:
+    """Each session has exactly one check-out: Module 8's, or a closing one without it."""
+    sheet = build(modules(REPO), variant, practices=practice_sessions(REPO))
+    for session in sheet.sessions:
+        said = [s for s in session.slots if "check-out" in f"{s.title} {s.activity}".lower()]
+        assert len(said) == 1, [s.title for s in said]
+
+
+def test_short_formats_leave_the_reading_and_the_mock_interview_for_self_study() -> None:
+    """The core session names all the reading minutes and the mock interview as self-study."""
+    course = modules(REPO)
+    practices = practice_sessions(REPO)
+    assert [p.title for p in practices] == ["Mock interview practice"]
+    core = build(course, "single", practices=practices)
+    reading = sum(m.reading_minutes for m in course)
+    assert reading > 0
+    assert any(f"about {reading} minutes in all" in item for item in core.self_study)
+    assert any(item.startswith("Mock interview practice") for item in core.self_study)
+    two = build(course, "two", practices=practices)
+    per_session = [
+        sum(m.reading_minutes for m in course if m.number in s.modules) for s in two.sessions
+    ]
+    for number, minutes in enumerate(per_session, start=1):
+        assert any(
+            i.startswith(f"Session {number}:") and f"about {minutes} minutes" in i
+            for i in two.self_study
+        )
+    assert "Self-study in this format" in core.to_markdown()
+    assert "Self-study in this format" in two.to_text()
+
+
+def test_full_day_reads_in_the_room_runs_the_mock_interview_and_breaks_for_lunch() -> None:
+    """A full day holds each module's reading too, the mock interview after Module 6, lunch."""
+    course = modules(REPO)
+    practices = practice_sessions(REPO)
+    (session,) = build(course, "day", practices=practices).sessions
+    assert session.minutes == SESSION_MINUTES["day"][0]
+    rows = {s.module: s for s in session.slots if s.module is not None}
+    for module in course:
+        assert rows[module.number].minutes == module.minutes + module.reading_minutes
+    titles = [s.title for s in session.slots]
+    mock = titles.index("Mock interview practice")
+    assert titles[mock - 1] == course[6].label
+    assert session.slots[mock].minutes == practices[0].minutes
+    assert [s.title for s in session.slots if s.kind == "break"] == [
+        LONG_BREAK.title,
+        LUNCH.title,
+        LONG_BREAK.title,
+    ]
+    assert_well_formed(session, time(9, 30))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "pauses", "expected"),
+    [
+        pytest.param((10, 10, 10, 10), 3, [1, 2, 3], id="one-module-between-each"),
+        pytest.param((10, 10, 10, 10), 1, [2], id="same-as-break-after"),
+        pytest.param((50, 10, 10, 10), 3, [1, 2, 3], id="a-long-first-module"),
+        pytest.param((10, 10), 3, [1, 1, 1], id="more-breaks-than-boundaries"),
+        pytest.param((), 2, [0, 0], id="no-modules"),
+    ],
+)
+def test_break_points_spread_breaks_and_never_go_backwards(
+    minutes: tuple[int, ...], pauses: int, expected: list[int]
+) -> None:
+    """Several breaks fall at even shares of the time, in order, between modules."""
+    assert break_points(minutes, pauses) == expected

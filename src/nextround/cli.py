@@ -25,8 +25,8 @@ from datetime import time
 from pathlib import Path
 from typing import Final, Literal
 
-from nextround import __version__, bookpages, exercises
-from nextround.course import CourseError, Module, course_root, modules
+from nextround import __version__, bookpages, exercises, launch
+from nextround.course import CourseError, Module, course_root, modules, practice_sessions
 from nextround.paths import data_home, write_private
 from nextround.runsheet import (
     DEFAULT_START,
@@ -69,14 +69,14 @@ _NOTE_SECTIONS: Final = (
     ("Have ready", "have_ready"),
     ("Discussion prompts", "prompts"),
     ("Watch for", "watch_for"),
-    ("If you are short of time", "timing_tips"),
+    ("Timing tips", "timing_tips"),
 )
 
 
 def _timing(module: Module) -> str:
     return (
-        f"{module.minutes} minutes: {module.teaching_minutes} teaching, "
-        f"{module.activity_minutes} activity"
+        f"{module.minutes} minutes in the room: {module.teaching_minutes} summing up, "
+        f"{module.activity_minutes} activity; {module.reading_minutes} minutes of reading"
     )
 
 
@@ -104,9 +104,33 @@ def notes_text(course: Sequence[Module], width: int = 88) -> str:
     return "\n".join(lines)
 
 
+def module_notes_md(module: Module) -> list[str]:
+    """One module's notes as MyST Markdown lines, under a level-2 heading."""
+    lines = [
+        f"(facilitator-module-{module.number})=",
+        f"## {md_escape(module.label)}",
+        "",
+        f"*{_timing(module)}.*",
+        "",
+        f"**Purpose.** {md_escape(module.notes.purpose)}",
+        "",
+        f"**What the group does.** {md_escape(module.notes.group_activity)}",
+        "",
+    ]
+    for title, field in _NOTE_SECTIONS:
+        items: tuple[str, ...] = getattr(module.notes, field)
+        if items:
+            lines += [f"**{title}**", ""]
+            lines += [f"- {md_escape(item)}" for item in items]
+            lines.append("")
+    return lines
+
+
 def notes_page(course: Sequence[Module]) -> str:
     """The facilitator guide's "Module notes" page (MyST Markdown)."""
     total = sum(m.minutes for m in course)
+    reading = sum(m.reading_minutes for m in course)
+    solo = sum(m.solo_minutes for m in course)
     lines = [
         "# Module notes",
         "",
@@ -114,38 +138,26 @@ def notes_page(course: Sequence[Module]) -> str:
         "",
         "These notes are for whoever leads the session. Each module has its purpose, what the "
         "group does in its slot, what to have ready, prompts for discussion, things to watch "
-        "for, and what to trim when time is short. The timings come from the module notebooks "
+        "for, and what to trim when time is short. Each module has three timings: the reading "
+        "(at about 180 words a minute), your spoken summary of it in a group session, and the "
+        "activity. A group session spends the summary and the activity in the room; a learner "
+        "alone needs the reading and the activity. The timings come from the module notebooks "
         "and the notes from `src/nextround/data/facilitator.toml`: edit either, then run "
         "`nextround book-pages` to bring this page up to date. `nextround notes` prints the "
         "same notes in a terminal.",
         "",
-        "| Module | Teaching | Activity | In all |",
-        "|---|---|---|---|",
+        "| Module | Reading | Summary | Activity | In the room | Alone |",
+        "|---|---|---|---|---|---|",
     ]
     for module in course:
         lines.append(
-            f"| {md_escape(module.label)} | {module.teaching_minutes} | "
-            f"{module.activity_minutes} | {module.minutes} |"
+            f"| {md_escape(module.label)} | {module.reading_minutes} | "
+            f"{module.teaching_minutes} | {module.activity_minutes} | {module.minutes} | "
+            f"{module.solo_minutes} |"
         )
-    lines += [f"| **All modules** | | | **{total}** |", ""]
+    lines += [f"| **All modules** | **{reading}** | | | **{total}** | **{solo}** |", ""]
     for module in course:
-        lines += [
-            f"(facilitator-module-{module.number})=",
-            f"## {md_escape(module.label)}",
-            "",
-            f"*{_timing(module)}.*",
-            "",
-            f"**Purpose.** {md_escape(module.notes.purpose)}",
-            "",
-            f"**What the group does.** {md_escape(module.notes.group_activity)}",
-            "",
-        ]
-        for title, field in _NOTE_SECTIONS:
-            items: tuple[str, ...] = getattr(module.notes, field)
-            if items:
-                lines += [f"**{title}**", ""]
-                lines += [f"- {md_escape(item)}" for item in items]
-                lines.append("")
+        lines += module_notes_md(module)
     return "\n".join(lines)
 
 
@@ -154,19 +166,23 @@ def notes_page(course: Sequence[Module]) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def runsheet_section(course: Sequence[Module]) -> str:
-    """Both run sheets, between the markers that ``on-the-day.md`` keeps them in."""
+def runsheet_section(course: Sequence[Module], root: Path | None = None) -> str:
+    """All three run sheets, between the markers that ``on-the-day.md`` keeps them in."""
+    root = course_root() if root is None else root
     parts = [
         RUNSHEET_START,
         "",
         GENERATED.format(sources="the notebooks' timings and src/nextround/data/facilitator.toml"),
         "",
-        f"Both run sheets start at {DEFAULT_START:%H:%M}; `nextround runsheet --start 10:00` "
-        "gives other times, and `--variant two` the two-session version.",
+        f"All three formats are built from the same module timings and start at "
+        f"{DEFAULT_START:%H:%M}. `nextround runsheet --start 10:00` gives other times, and "
+        "`--variant two` or `--variant day` the other formats. Each says which parts become "
+        "self-study.",
         "",
     ]
+    practices = practice_sessions(root)
     for variant in VARIANTS:
-        sheet = build(course, variant)
+        sheet = build(course, variant, practices=practices)
         parts += [f"### {sheet.title}", "", sheet.to_markdown(level=4).rstrip(), ""]
     parts.append(RUNSHEET_END)
     return "\n".join(parts)
@@ -232,7 +248,7 @@ def book_pages(root: Path, course: Sequence[Module]) -> dict[Path, str]:
     return {
         folder / "notes.md": notes_page(course),
         folder / "handouts.md": handouts_page(),
-        on_the_day: insert_runsheet(current, runsheet_section(course)),
+        on_the_day: insert_runsheet(current, runsheet_section(course, root)),
         **bookpages.generated(root),
         **exercises.generated(root),
     }
@@ -409,13 +425,41 @@ def _start_time(text: str) -> time:
         raise argparse.ArgumentTypeError(str(error)) from error
 
 
+def _blocked_by_a_file(path: Path) -> Path | None:
+    """The first existing part of ``path``'s folders that is a file, not a folder, if any."""
+    for part in reversed(path.absolute().parents):
+        if part.exists() and not part.is_dir():
+            return part
+    return None
+
+
+class OutError(ValueError):
+    """``--out`` points somewhere that cannot be written; the message says why plainly."""
+
+
+def _check_out(path: Path, *, folder: bool) -> None:
+    """Refuse, in a plain sentence, an ``--out`` that a file stands in the way of."""
+    blocker = _blocked_by_a_file(path)
+    if blocker is None and folder and path.exists() and not path.is_dir():
+        blocker = path
+    if blocker is not None:
+        raise OutError(
+            f"Cannot write to {path}: {blocker} is a file, not a folder. "
+            "Choose another place for --out."
+        )
+    if not folder and path.is_dir():
+        raise OutError(f"Cannot write to {path}: it is a folder. Give a file name for --out.")
+
+
 def _cmd_runsheet(args: argparse.Namespace) -> int:
     variant: Variant = args.variant
-    sheet = build(modules(course_root()), variant, args.start)
+    root = course_root()
+    sheet = build(modules(root), variant, args.start, practice_sessions(root))
     text = sheet.to_text() if args.format == "text" else f"# {sheet.title}\n\n{sheet.to_markdown()}"
     if args.out is None:
         print(text, end="" if text.endswith("\n") else "\n")
         return 0
+    _check_out(args.out, folder=False)
     # A run sheet holds nothing personal: an ordinary file, wherever the facilitator wants it.
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -426,6 +470,7 @@ def _cmd_runsheet(args: argparse.Namespace) -> int:
 def _cmd_handouts(args: argparse.Namespace) -> int:
     from nextround.handouts import write_handouts  # noqa: PLC0415 -- imports pandas
 
+    _check_out(args.out, folder=True)
     written = write_handouts(args.out)
     print(f"Wrote {len(written)} files to {args.out}:")
     for path in written:
@@ -435,12 +480,14 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
 
 def _cmd_notes(args: argparse.Namespace) -> int:
     course = modules(course_root())
-    if args.module is not None:
-        course = [m for m in course if m.number == args.module]
-        if not course:
-            print(f"nextround: there is no module {args.module}.", file=sys.stderr)
-            return 1
-    print(notes_page(course) if args.format == "md" else notes_text(course))
+    if args.module is None:
+        print(notes_page(course) if args.format == "md" else notes_text(course))
+        return 0
+    chosen = [m for m in course if m.number == args.module]
+    if not chosen:
+        print(f"nextround: there is no module {args.module}.", file=sys.stderr)
+        return 1
+    print("\n".join(module_notes_md(chosen[0])) if args.format == "md" else notes_text(chosen))
     return 0
 
 
@@ -474,6 +521,12 @@ def _cmd_book_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The output format of every command that prints a document: plain text unless asked.
+FORMATS: Final = ("text", "md")
+DEFAULT_FORMAT: Final = "text"
+FORMAT_HELP: Final = "text for the screen or md for Markdown (default text)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``nextround`` command line."""
     parser = argparse.ArgumentParser(
@@ -483,14 +536,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nextround {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    runsheet = commands.add_parser(
-        "runsheet", help="print the session's run sheet, timed from the modules"
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description)
+
+    runsheet = command(
+        "runsheet",
+        "print the session's run sheet, timed from the modules",
+        "Print the timetable for a session, worked out from each module's own timings: a "
+        "three-hour core session, two 90-minute sessions or a full day. It also says which "
+        "parts become self-study in that format.",
     )
     runsheet.add_argument(
         "--variant",
         choices=VARIANTS,
         default="single",
-        help="one three-hour session (single) or two 90-minute sessions (two)",
+        help="single: one three-hour session (default); two: two 90-minute sessions; "
+        "day: a full day",
     )
     runsheet.add_argument(
         "--start",
@@ -499,11 +560,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HH:MM",
         help=f"when the session starts (default {DEFAULT_START:%H:%M})",
     )
-    runsheet.add_argument("--format", choices=("md", "text"), default="md")
+    runsheet.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, help=FORMAT_HELP)
     runsheet.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
     runsheet.set_defaults(handler=_cmd_runsheet)
 
-    handouts = commands.add_parser("handouts", help="write the printable handouts (.md and .docx)")
+    handouts = command(
+        "handouts",
+        "write the printable handouts (.md and .docx)",
+        "Write every printable handout, as a Word file and as Markdown, for A4 paper. The "
+        "handouts are blank, so anyone on this computer may read the files.",
+    )
     handouts.add_argument(
         "--out",
         type=Path,
@@ -513,21 +579,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     handouts.set_defaults(handler=_cmd_handouts)
 
-    notes = commands.add_parser("notes", help="print the facilitator notes for each module")
+    notes = command(
+        "notes",
+        "print the facilitator notes for each module",
+        "Print the facilitator notes: each module's purpose, timings, what the group does, "
+        "what to have ready, prompts, what to watch for and timing tips.",
+    )
     notes.add_argument("--module", type=int, metavar="N", help="only module N")
-    notes.add_argument("--format", choices=("text", "md"), default="text")
+    notes.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, help=FORMAT_HELP)
     notes.set_defaults(handler=_cmd_notes)
 
-    check = commands.add_parser("check", help="is this machine ready to run the workshop?")
+    check = command(
+        "check",
+        "is this machine ready to run the workshop?",
+        "Check that this machine can run the workshop: Python, the packages, the notebooks "
+        "and a private place for notes. Exits 1 if something must be fixed.",
+    )
     check.set_defaults(handler=_cmd_check)
 
-    pages = commands.add_parser(
-        "book-pages", help="regenerate the facilitator guide's generated pages"
+    pages = command(
+        "book-pages",
+        "regenerate the facilitator guide's generated pages",
+        "Regenerate the pages built from the course's data: the module notes, run sheets, "
+        "handouts page, advice map, key points and exercises.",
     )
     pages.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a page is out of date"
     )
     pages.set_defaults(handler=_cmd_book_pages)
+    launch.add_commands(commands)  # `nextround lab` and `nextround app`
+    # Every subcommand's --help opens with a description; one added without its own
+    # gets its one-line summary as a sentence.
+    summaries = {action.dest: action.help for action in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        if not sub.description and summaries.get(name):
+            summary = str(summaries[name])
+            sub.description = summary[0].upper() + summary[1:].rstrip(".") + "."
     return parser
 
 
@@ -536,10 +623,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
-    except (CourseError, RunSheetError, OSError) as error:
+        status = handler(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`nextround notes | head`): not an error. Point stdout at
+        # devnull so the interpreter's own flush at exit does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except (CourseError, RunSheetError, OutError, OSError) as error:
         print(f"nextround: {error}", file=sys.stderr)
         return 1
+    return status
 
 
 if __name__ == "__main__":

@@ -3,8 +3,14 @@
 Each module notebook, ``notebooks/NN_slug.ipynb``, carries its own title and timing in its
 notebook metadata::
 
-    "nextround": {"module": 1, "title": "After the \\"no\\"",
-                  "teaching_minutes": 15, "activity_minutes": 20}
+    "nextround": {"module": 1, "title": "After the \\"no\\"", "reading_minutes": 11,
+                  "teaching_minutes": 5, "activity_minutes": 10}
+
+``reading_minutes`` is the module's text read alone at about 180 words a minute;
+``teaching_minutes`` is the facilitator's spoken summary of it in a group session; and
+``activity_minutes`` is the activity itself. A learner on their own needs reading plus
+activity; a group session spends teaching plus activity in the room, and the reading becomes
+self-study unless the format has room for it (see :mod:`nextround.runsheet`).
 
 and the facilitator notes for it live in ``data/facilitator.toml``. The run sheet, the
 facilitator guide's notes page and ``nextround notes`` all read them from here, so a timing
@@ -28,6 +34,9 @@ from typing import Any, Final
 COURSE_ENV_VAR: Final = "NEXTROUND_COURSE"
 #: A module notebook's name: two digits, an underscore, a slug.
 NOTEBOOK_NAME: Final = re.compile(r"^(\d{2})_[\w-]+\.ipynb$")
+#: Words read in a minute, for the honest reading time shown to learners.
+READING_WORDS_PER_MINUTE: Final = 180
+_WORD: Final = re.compile(r"[A-Za-z0-9][\w'’-]*")
 #: The notes fields that are lists of short items.
 _NOTE_LISTS: Final = ("have_ready", "prompts", "watch_for", "timing_tips")
 
@@ -58,16 +67,40 @@ class Module:
     teaching_minutes: int
     activity_minutes: int
     notes: Notes
+    reading_minutes: int = 0
 
     @property
     def minutes(self) -> int:
-        """The module's whole slot: teaching plus activity."""
+        """The module's slot in a group session: the facilitator's summary plus the activity."""
         return self.teaching_minutes + self.activity_minutes
+
+    @property
+    def solo_minutes(self) -> int:
+        """The module's time for one learner on their own: the reading plus the activity."""
+        return self.reading_minutes + self.activity_minutes
 
     @property
     def label(self) -> str:
         """The module's number and title, as the run sheet and the notes show it."""
         return f"Module {self.number}: {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """A practice notebook that is not a module (the mock interview), and where it fits."""
+
+    title: str
+    notebook: Path
+    teaching_minutes: int
+    activity_minutes: int
+    after_module: int
+    group_activity: str
+    have_ready: tuple[str, ...] = ()
+
+    @property
+    def minutes(self) -> int:
+        """The practice's whole slot: the briefing plus the practice itself."""
+        return self.teaching_minutes + self.activity_minutes
 
 
 def _is_course(folder: Path) -> bool:
@@ -187,6 +220,7 @@ def read_module(path: Path, notes: Mapping[int, Notes]) -> Module:
         raise CourseError(f"{where}: nextround.title must be the module's title.")
     teaching = _minutes(meta, "teaching_minutes", where)
     activity = _minutes(meta, "activity_minutes", where)
+    reading = _minutes(meta, "reading_minutes", where) if "reading_minutes" in meta else 0
     if teaching + activity == 0:
         raise CourseError(f"{where}: the module has no time at all; give it some minutes.")
     if number not in notes:
@@ -201,7 +235,48 @@ def read_module(path: Path, notes: Mapping[int, Notes]) -> Module:
         teaching_minutes=teaching,
         activity_minutes=activity,
         notes=notes[number],
+        reading_minutes=reading,
     )
+
+
+@cache
+def _practice_notes() -> Mapping[str, Mapping[str, Any]]:
+    text = resources.files("nextround").joinpath("data/facilitator.toml").read_text("utf-8")
+    tables = tomllib.loads(text).get("practice", [])
+    return {t["activity"]: t for t in tables if isinstance(t, dict) and "activity" in t}
+
+
+def practice_sessions(root: Path | None = None) -> list[Practice]:
+    """The practice notebooks (``"activity"`` in their metadata), with their facilitator notes.
+
+    A full-day session runs each one in the room straight after its ``after_module``; the
+    shorter formats leave it for self-study.
+    """
+    root = course_root() if root is None else root
+    found = []
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        if NOTEBOOK_NAME.match(path.name):
+            continue
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]["nextround"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not isinstance(meta, dict) or "activity" not in meta or "after_module" not in meta:
+            continue
+        where = path.name
+        notes = _practice_notes().get(str(meta["activity"]), {})
+        found.append(
+            Practice(
+                title=str(meta.get("title", path.stem)),
+                notebook=path,
+                teaching_minutes=_minutes(meta, "teaching_minutes", where),
+                activity_minutes=_minutes(meta, "activity_minutes", where),
+                after_module=_minutes(meta, "after_module", where),
+                group_activity=str(notes.get("group_activity", meta.get("title", ""))),
+                have_ready=tuple(str(x) for x in notes.get("have_ready", ())),
+            )
+        )
+    return found
 
 
 def module_notebooks(root: Path) -> list[Path]:
@@ -233,3 +308,27 @@ def _no_duplicates(found: Sequence[Module]) -> None:
                 f"{seen[module.number].notebook.name} and {module.notebook.name}."
             )
         seen[module.number] = module
+
+
+def time_needed(module: Module) -> str:
+    """The honest time a module asks of a learner, as its "Time needed" section says it."""
+    reading = module.reading_minutes
+    plural = "" if reading == 1 else "s"
+    return (
+        f"About {reading} minute{plural} of reading and a {module.activity_minutes}-minute "
+        f"activity: about {module.solo_minutes} minutes in all. Take longer if you need to. "
+        f"In a group session, the facilitator sums up the reading in about "
+        f"{module.teaching_minutes} minutes, and you can read the whole page before or after."
+    )
+
+
+def reading_words(notebook: Path) -> int:
+    """How many words a learner reads in a notebook's text (its markdown cells)."""
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    words = 0
+    for cell in data.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else str(source)
+            words += len(_WORD.findall(text))
+    return words

@@ -31,8 +31,11 @@ Notebook = dict[str, Any]
 SOLUTION_TAG: Final = "solution"
 PLACEHOLDER_TAG: Final = "exercise-placeholder"
 PLACEHOLDER: Final = (
-    "*Your turn: work it through above, then compare with the model answer in the solutions.*"
+    "*Your turn: work each task through above, then compare with the model answers in "
+    "[the solution notebook]({link}).*"
 )
+#: What stands in for every model answer after the first: a divider, so the line is said once.
+LATER_PLACEHOLDER: Final = "---"
 ACTIVITY_NOTE: Final = "In the notebook, an activity panel appears here."
 SOLUTIONS_DIR: Final = "exercises/solutions"
 EXERCISES_DIR: Final = "exercises"
@@ -97,9 +100,15 @@ def notebook_name(nb: Notebook) -> str:
 
 
 def exercise_version(solution_nb: Notebook) -> Notebook:
-    """The exercise notebook: the same cells, each model answer swapped for a placeholder."""
+    """The exercise notebook: the same cells, each model answer swapped for a placeholder.
+
+    The first placeholder says what to do and links the solution notebook; the others are
+    plain dividers, so the instruction is said once.
+    """
     nb = copy.deepcopy(solution_nb)
     cells: list[dict[str, Any]] = []
+    link = f"solutions/{notebook_name(nb)}.ipynb"
+    first = True
     for cell in nb["cells"]:
         if not is_solution(cell):
             cells.append(cell)
@@ -109,7 +118,8 @@ def exercise_version(solution_nb: Notebook) -> Notebook:
         if "id" in cell:
             placeholder["id"] = cell["id"]
         placeholder["metadata"] = {"tags": [PLACEHOLDER_TAG]}
-        placeholder["source"] = [PLACEHOLDER]
+        placeholder["source"] = [PLACEHOLDER.format(link=link) if first else LATER_PLACEHOLDER]
+        first = False
         cells.append(placeholder)
     nb["cells"] = cells
     nb["metadata"]["nextround"] = {**_info(nb), "variant": "exercise"}

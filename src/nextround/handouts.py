@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final, get_args
 
-from nextround.paths import write_private
 from nextround.runsheet import md_escape
 
 #: The empty box printed beside anything to tick.
@@ -89,23 +88,27 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Bullets:
-    """A list; each item is (bold lead, text). Checkbox lists print an empty box per item."""
+    """A list; each item is (bold lead, text).
+
+    A checklist prints one empty box per item in place of the bullet, one item to a line.
+    """
 
     items: tuple[tuple[str, str], ...]
     checkbox: bool = False
 
-    @property
-    def _box(self) -> str:
-        return f"{BOX} " if self.checkbox else ""
-
     def markdown(self) -> str:
-        """The list in Markdown."""
-        return "\n".join(f"- {self._box}{_lead(lead, text)}" for lead, text in self.items)
+        """The list in Markdown (a checklist as one boxed paragraph per item)."""
+        if self.checkbox:
+            return "\n\n".join(f"{BOX} {_lead(lead, text)}" for lead, text in self.items)
+        return "\n".join(f"- {_lead(lead, text)}" for lead, text in self.items)
 
     def add_to(self, document: Any) -> None:
         """Add the list to a Word document."""
         for lead, text in self.items:
-            paragraph = document.add_paragraph(self._box, style="List Bullet")
+            if self.checkbox:
+                paragraph = document.add_paragraph(f"{BOX} ")
+            else:
+                paragraph = document.add_paragraph(style="List Bullet")
             if lead:
                 paragraph.add_run(lead + " ").bold = True
             paragraph.add_run(text)
@@ -208,8 +211,13 @@ class Handout:
     def to_docx(self) -> bytes:
         """The handout as a Word document (``.docx`` bytes)."""
         import docx  # noqa: PLC0415 -- python-docx is only needed when a file is written
+        from docx.shared import Mm  # noqa: PLC0415
 
         document = docx.Document()
+        for section in document.sections:  # A4, with margins that suit most printers
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.left_margin = section.right_margin = Mm(20)
+            section.top_margin = section.bottom_margin = Mm(20)
         document.core_properties.title = self.title
         document.core_properties.author = "Next Round"
         document.add_heading(self.title, level=1)
@@ -407,43 +415,78 @@ def answer_rubric() -> Handout:
     )
 
 
-#: The messages that say what to do, in the order tried (a check's "pass" message only
-#: restates its title, so a check with none of these shows its title alone).
-_LETTER_ADVICE_KEYS: Final = ("fail", "none", "missing")
+#: Each check of the letter checker as a line to tick: something the writer can say is true.
+CHECK_LINES: Final[Mapping[str, str]] = {
+    "thanks": "I thank them, for example for their time or for letting me know.",
+    "future_interest": "I say I would like to be considered for future roles.",
+    "feedback_request": "I ask for feedback once, politely, and make it easy to say no.",
+    "no_resell": "I accept the decision and do not argue for the role again.",
+    "tone": "The tone is calm and courteous, even where I still feel hurt.",
+    "placeholders": "No gaps are left to fill, such as [name] or [role].",
+    "greeting": "I greet them by name.",
+    "signoff": "I end with a sign-off and my name.",
+    "specific": "I mention one specific thing about them, the team or the interview.",
+}
+
+
+def _length_line(kind: str, limits: Mapping[str, int]) -> str:
+    if kind == "linkedin_note":
+        return f"It is no longer than {limits['linkedin_max_chars']} characters."
+    return f"It is between {limits['email_min_words']} and {limits['email_max_words']} words long."
 
 
 def letter_checklists() -> Handout:
-    """A checklist per kind of letter: every check the letter checker makes on it."""
-    from nextround.letters import CHECK_TITLES, CHECKS, KIND_TITLES, KINDS, rules  # noqa: PLC0415
+    """A checklist per kind of letter; a check shared by several kinds is printed once."""
+    from nextround.letters import CHECKS, EMAIL_KINDS, KIND_TITLES, KINDS, rules  # noqa: PLC0415
 
     letter_rules = rules()
     limits = letter_rules.limits
+    emails = [k for k in KINDS if k in EMAIL_KINDS]
+
+    def kinds_of(check: str) -> set[str]:
+        kinds = set(letter_rules.applies.get(check, frozenset()))
+        if check == "length":  # one length line for every email, another for the note
+            return {k for k in kinds if k in EMAIL_KINDS}
+        return kinds
+
+    def line(check: str, kind: str) -> tuple[str, str]:
+        return ("", _length_line(kind, limits) if check == "length" else CHECK_LINES[check])
+
+    every = [c for c in CHECKS if kinds_of(c) >= set(KINDS)]
+    every_email = [c for c in CHECKS if c not in every and kinds_of(c) >= set(emails)]
     blocks: list[Block] = [
         Paragraph(
-            "Before you send a letter or a note, read it through once more and tick each "
-            "point. The letter studio in Modules 4 and 5 makes the same checks."
-        )
+            "Before you send a letter or a note, read it through once more and tick each line "
+            "that is true. The letter studio in Modules 4 and 5 makes the same checks."
+        ),
+        Heading("Every letter and note"),
+        Bullets(tuple(line(c, KINDS[0]) for c in every), checkbox=True),
+        Heading("Every email"),
+        Paragraph("For a thank-you, feedback or stay-in-touch email, also check:"),
+        Bullets(tuple(line(c, emails[0]) for c in every_email), checkbox=True),
     ]
     for kind in KINDS:
-        items = []
-        for check in CHECKS:
-            if kind not in letter_rules.applies.get(check, frozenset()):
-                continue
-            if check == "length":
-                hint = (
-                    f"At most {limits['linkedin_max_chars']} characters."
-                    if kind == "linkedin_note"
-                    else f"From {limits['email_min_words']} to {limits['email_max_words']} words."
-                )
-            else:
-                hint = advice(letter_rules.messages.get(check, {}), _LETTER_ADVICE_KEYS)
-            items.append((CHECK_TITLES[check] + ":", hint) if hint else ("", CHECK_TITLES[check]))
-        blocks += [Heading(KIND_TITLES[kind]), Bullets(tuple(items), checkbox=True)]
+        own = [
+            c
+            for c in CHECKS
+            if c not in every
+            and not (kind in emails and c in every_email)
+            and kind in letter_rules.applies.get(c, frozenset())
+        ]
+        blocks.append(Heading(KIND_TITLES[kind]))
+        shared = "the first list" if kind not in emails else "the first two lists"
+        if own:
+            blocks += [
+                Paragraph(f"Tick {shared}, and also:"),
+                Bullets(tuple(line(c, kind) for c in own), checkbox=True),
+            ]
+        else:
+            blocks.append(Paragraph(f"Tick {shared}: that is all this kind of letter needs."))
     return Handout(
         "letter-checklists",
         "Letter checklists",
-        "A checklist for each kind of letter the letter studio drafts: every check it makes, "
-        "to tick before sending.",
+        "A checklist for each kind of letter the letter studio drafts, to tick before "
+        "sending: what every letter needs, what every email needs, then what each kind adds.",
         tuple(blocks),
     )
 
@@ -533,11 +576,26 @@ def all_handouts() -> list[Handout]:
 
 
 def write_handouts(out_dir: Path) -> list[Path]:
-    """Write every handout as ``.md`` and ``.docx`` into ``out_dir`` (private files)."""
+    """Write every handout as ``.md`` and ``.docx`` into ``out_dir``.
+
+    The handouts are blank forms meant to be printed and passed round, so the files are
+    readable by others (0644), unlike a learner's notes.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for handout in all_handouts():
-        markdown = out_dir / f"{handout.slug}.md"
-        word = out_dir / f"{handout.slug}.docx"
-        written.append(write_private(markdown, handout.to_markdown().encode("utf-8")))
-        written.append(write_private(word, handout.to_docx()))
+        for path, data in (
+            (out_dir / f"{handout.slug}.md", handout.to_markdown().encode("utf-8")),
+            (out_dir / f"{handout.slug}.docx", handout.to_docx()),
+        ):
+            written.append(_write_shared(path, data))
     return written
+
+
+def _write_shared(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file, ending readable by all (0644)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.chmod(0o644)
+    temporary.replace(path)
+    return path

@@ -2,8 +2,10 @@
 
 Nothing here is typed by hand: each module's slot is its notebook's teaching plus activity
 minutes (:mod:`nextround.course`), and what the group does and what to have ready come from
-the facilitator notes. Two variants: one three-hour session, or two sessions of ninety
-minutes. Modules keep their order and are never split; time left over becomes a buffer for
+the facilitator notes. Three formats, built from the same timings: a three-hour core
+session and two sessions of ninety minutes (each module's summary and activity in the room,
+its reading as self-study), and a full day (the reading and the mock interview in the room
+too). Modules keep their order and are never split; time left over becomes a buffer for
 questions and catch-up just before the close.
 """
 
@@ -16,18 +18,23 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Final, Literal, get_args
 
-from nextround.course import Module
+from nextround.course import Module, Practice
 
-Variant = Literal["single", "two"]
-SlotKind = Literal["opening", "module", "break", "closing", "buffer"]
+Variant = Literal["single", "two", "day"]
+SlotKind = Literal["opening", "module", "practice", "break", "closing", "buffer"]
 
 VARIANTS: Final[tuple[Variant, ...]] = get_args(Variant)
 DEFAULT_START: Final = time(9, 30)
 #: Session lengths in minutes, per variant.
-SESSION_MINUTES: Final[dict[Variant, tuple[int, ...]]] = {"single": (180,), "two": (90, 90)}
+SESSION_MINUTES: Final[dict[Variant, tuple[int, ...]]] = {
+    "single": (180,),
+    "two": (90, 90),
+    "day": (360,),
+}
 VARIANT_TITLES: Final[dict[Variant, str]] = {
-    "single": "One three-hour session",
+    "single": "The three-hour core session",
     "two": "Two 90-minute sessions",
+    "day": "A full day",
 }
 
 
@@ -60,13 +67,25 @@ WELCOME_BACK: Final = Fixed(
 LONG_BREAK: Final = Fixed(
     "break", 15, "Break", "Drinks, fresh air, and the quiet space for anyone who wants it."
 )
+LUNCH: Final = Fixed(
+    "break", 45, "Lunch", "A proper break away from the screens; the quiet space stays open."
+)
 STRETCH: Final = Fixed("break", 5, "Stretch break", "Stand up, stretch, refill drinks.")
+#: The close of a session that holds the course's last module, which is itself the check-out.
 CLOSING: Final = Fixed(
     "closing",
     5,
-    "Check-out and next steps",
+    "Close: parked questions and next steps",
     "Answer the parked questions, remind people how to back up or delete their notes, and "
     "say what happens next.",
+)
+#: The close of a session without the last module: a short check-out until next time.
+CHECK_OUT: Final = Fixed(
+    "closing",
+    5,
+    "Check-out until next time",
+    "A one-word round on how people are leaving (pass welcome), the parked questions, and "
+    "which pages to read before next time.",
 )
 BUFFER_TITLE: Final = "Buffer: questions and catch-up"
 BUFFER_ACTIVITY: Final = (
@@ -117,14 +136,15 @@ class Session:
 
 @dataclass(frozen=True, slots=True)
 class RunSheet:
-    """The whole timetable for one variant: one session or two."""
+    """The whole timetable for one format, and what that format leaves for self-study."""
 
     variant: Variant
     sessions: tuple[Session, ...]
+    self_study: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
-        """The variant's name, such as "One three-hour session"."""
+        """The format's name, such as "The three-hour core session"."""
         return VARIANT_TITLES[self.variant]
 
     def to_markdown(self, level: int = 2) -> str:
@@ -137,7 +157,7 @@ class RunSheet:
             lines += ["|---|---|---|---|---|"]
             for slot in session.slots:
                 title = md_escape(slot.title)
-                if slot.kind != "module":
+                if slot.kind not in ("module", "practice"):
                     title = f"*{title}*"
                 cells = (
                     f"{_clock(slot.start)}–{_clock(slot.end)}",
@@ -147,6 +167,10 @@ class RunSheet:
                     "; ".join(md_escape(item) for item in slot.have_ready),
                 )
                 lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+        if self.self_study:
+            lines += [f"{hashes} Self-study in this format", ""]
+            lines += [f"- {md_escape(item)}" for item in self.self_study]
             lines.append("")
         return "\n".join(lines)
 
@@ -163,6 +187,11 @@ class RunSheet:
                 if slot.have_ready:
                     ready = "Have ready: " + "; ".join(slot.have_ready)
                     lines += _wrap(ready, width, indent, indent + "  ")
+            lines.append("")
+        if self.self_study:
+            lines += ["Self-study in this format", "-" * 25, ""]
+            for item in self.self_study:
+                lines += _wrap(item, width, "  - ", "    ")
             lines.append("")
         return "\n".join(lines)
 
@@ -203,25 +232,76 @@ def parse_start(text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def break_after(minutes: Sequence[int]) -> int:
-    """How many modules come before the mid-session break.
+def break_points(minutes: Sequence[int], pauses: int) -> list[int]:
+    """How many items come before each of ``pauses`` breaks, spreading them through the time.
 
-    The break goes at the first module boundary at or after half the modules' time, and
-    always between two modules when there are at least two (after the only one otherwise).
+    Break ``j`` goes at the first item boundary at or after ``j / (pauses + 1)`` of the
+    items' time, never before the previous break, and between two items whenever there are
+    at least two (after the only one otherwise). Two breaks share a boundary only when
+    there are more breaks than boundaries.
     """
-    if len(minutes) <= 1:
-        return len(minutes)
-    half = sum(minutes) / 2
-    elapsed = 0
-    for count, length in enumerate(minutes[:-1], start=1):
-        elapsed += length
-        if elapsed >= half:
-            return count
-    return len(minutes) - 1
+    count = len(minutes)
+    total = sum(minutes)
+    points: list[int] = []
+    previous = 0
+    for j in range(1, pauses + 1):
+        if count <= 1:
+            points.append(count)
+            continue
+        target = total * j / (pauses + 1)
+        chosen = max(previous, count - 1)
+        first = previous + 1 if previous else 1
+        elapsed = sum(minutes[: first - 1])
+        for boundary in range(first, count):
+            elapsed += minutes[boundary - 1]
+            if elapsed >= target:
+                chosen = boundary
+                break
+        points.append(chosen)
+        previous = chosen
+    return points
 
 
-def _fixed_minutes(opening: Fixed, pause: Fixed) -> int:
-    return opening.minutes + pause.minutes + CLOSING.minutes
+def break_after(minutes: Sequence[int]) -> int:
+    """How many modules come before the mid-session break (the one-break case above)."""
+    return break_points(minutes, 1)[0]
+
+
+#: One row before it gets its clock times: minutes, kind, title, activity, have ready, module.
+_Row = tuple[int, SlotKind, str, str, tuple[str, ...], int | None]
+
+
+def _module_row(module: Module, *, reading_in_room: bool) -> _Row:
+    if not reading_in_room or not module.reading_minutes:
+        return (
+            module.minutes,
+            "module",
+            module.label,
+            module.notes.group_activity,
+            module.notes.have_ready,
+            module.number,
+        )
+    activity = (
+        f"Your {module.teaching_minutes}-minute introduction, {module.reading_minutes} "
+        f"minutes of quiet reading, then: {module.notes.group_activity}"
+    )
+    minutes = module.minutes + module.reading_minutes
+    return (minutes, "module", module.label, activity, module.notes.have_ready, module.number)
+
+
+def _practice_row(practice: Practice) -> _Row:
+    return (
+        practice.minutes,
+        "practice",
+        practice.title,
+        practice.group_activity,
+        practice.have_ready,
+        None,
+    )
+
+
+def _fixed_row(fixed: Fixed) -> _Row:
+    return (fixed.minutes, fixed.kind, fixed.title, fixed.activity, fixed.have_ready, None)
 
 
 def _session(
@@ -231,24 +311,24 @@ def _session(
     length: int,
     start: time,
     opening: Fixed,
-    pause: Fixed,
-    chosen: Sequence[Module],
+    pauses: Sequence[Fixed],
+    items: Sequence[_Row],
+    closing: Fixed,
 ) -> Session:
-    """Lay out one session's slots back to back from ``start``; the modules must fit."""
-    split = break_after([m.minutes for m in chosen])
-    plan: list[Fixed | Module] = [opening, *chosen[:split], pause, *chosen[split:]]
-    slots: list[Slot] = []
-    clock = datetime.combine(datetime(2000, 1, 1), start)
-    rows: list[tuple[int, SlotKind, str, str, tuple[str, ...], int | None]] = [
-        (i.minutes, i.kind, i.title, i.activity, i.have_ready, None)
-        if isinstance(i, Fixed)
-        else (i.minutes, "module", i.label, i.notes.group_activity, i.notes.have_ready, i.number)
-        for i in plan
-    ]
-    spare = length - sum(row[0] for row in rows) - CLOSING.minutes
+    """Lay out one session's slots back to back from ``start``; the items must fit."""
+    points = break_points([row[0] for row in items], len(pauses))
+    rows: list[_Row] = [_fixed_row(opening)]
+    taken = 0
+    for pause, point in zip(pauses, points, strict=True):
+        rows += [*items[taken:point], _fixed_row(pause)]
+        taken = point
+    rows += items[taken:]
+    spare = length - sum(row[0] for row in rows) - closing.minutes
     if spare > 0:
         rows.append((spare, "buffer", BUFFER_TITLE, BUFFER_ACTIVITY, (), None))
-    rows.append((CLOSING.minutes, CLOSING.kind, CLOSING.title, CLOSING.activity, (), None))
+    rows.append(_fixed_row(closing))
+    slots: list[Slot] = []
+    clock = datetime.combine(datetime(2000, 1, 1), start)
     for minutes, kind, title, activity, ready, module in rows:
         end = clock + timedelta(minutes=minutes)
         slots.append(Slot(clock.time(), end.time(), minutes, kind, title, activity, ready, module))
@@ -271,36 +351,75 @@ def _overrun(needed: int, room: int, where: str, modules: Sequence[Module]) -> R
     )
 
 
+def _numbers(modules: Sequence[Module]) -> str:
+    numbers = [str(m.number) for m in modules]
+    if len(numbers) == 1:
+        return f"Module {numbers[0]}"
+    return f"Modules {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _reading(modules: Sequence[Module]) -> int:
+    return sum(m.reading_minutes for m in modules)
+
+
+def _practice_home(practices: Sequence[Practice]) -> list[str]:
+    return [
+        f"{p.title} ({p.minutes} minutes): the module's own short practice round stays in "
+        "the room; the full practice is for home, with a friend or two."
+        for p in practices
+    ]
+
+
+def _closing_for(chosen: Sequence[Module], last: int | None) -> Fixed:
+    return CLOSING if last is not None and any(m.number == last for m in chosen) else CHECK_OUT
+
+
 def build(
-    modules: Sequence[Module], variant: Variant = "single", start: time = DEFAULT_START
+    modules: Sequence[Module],
+    variant: Variant = "single",
+    start: time = DEFAULT_START,
+    practices: Sequence[Practice] = (),
 ) -> RunSheet:
-    """The run sheet for ``modules`` (in number order) in one of the two variants."""
+    """The run sheet for ``modules`` (in number order) in one of the three formats.
+
+    The core session and the two 90-minute sessions hold each module's summary and activity;
+    the modules' reading and the practice notebooks become self-study. The full day also holds
+    the reading and the practices. The last module is the course's own check-out, so only a
+    session without it ends with a check-out slot.
+    """
     ordered = sorted(modules, key=lambda m: m.number)
+    last = ordered[-1].number if ordered else None
     if variant == "single":
         (length,) = SESSION_MINUTES["single"]
-        room = length - _fixed_minutes(OPENING, LONG_BREAK)
+        room = length - OPENING.minutes - LONG_BREAK.minutes - CLOSING.minutes
         needed = sum(m.minutes for m in ordered)
         if needed > room:
             raise _overrun(needed, room, "one three-hour session", ordered)
-        return RunSheet(
-            variant,
-            (
-                _session(
-                    1,
-                    1,
-                    length=length,
-                    start=start,
-                    opening=OPENING,
-                    pause=LONG_BREAK,
-                    chosen=ordered,
-                ),
-            ),
+        items = [_module_row(m, reading_in_room=False) for m in ordered]
+        session = _session(
+            1,
+            1,
+            length=length,
+            start=start,
+            opening=OPENING,
+            pauses=(LONG_BREAK,),
+            items=items,
+            closing=_closing_for(ordered, last),
         )
+        study = []
+        if ordered and _reading(ordered):
+            study.append(
+                f"The reading for every module (about {_reading(ordered)} minutes in all), "
+                "before or after the session. Each module's page says how long it takes."
+            )
+        return RunSheet(variant, (session,), (*study, *_practice_home(practices)))
+    if variant == "day":
+        return _day(ordered, start, practices, last)
     if variant != "two":
         raise RunSheetError(f"Unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}.")
     first_length, second_length = SESSION_MINUTES["two"]
-    first_room = first_length - _fixed_minutes(OPENING, STRETCH)
-    second_room = second_length - _fixed_minutes(WELCOME_BACK, STRETCH)
+    first_room = first_length - OPENING.minutes - STRETCH.minutes - CHECK_OUT.minutes
+    second_room = second_length - WELCOME_BACK.minutes - STRETCH.minutes - CLOSING.minutes
     # Session 1 takes modules in order until the next would not fit.
     split, used = 0, 0
     while split < len(ordered) and used + ordered[split].minutes <= first_room:
@@ -315,26 +434,74 @@ def build(
                 ordered[0].minutes, first_room, f"{where} (the first module alone)", ordered[:1]
             )
         raise _overrun(needed, second_room, f"{where} (the second session)", rest)
-    return RunSheet(
-        variant,
-        (
-            _session(
-                1,
-                2,
-                length=first_length,
-                start=start,
-                opening=OPENING,
-                pause=STRETCH,
-                chosen=ordered[:split],
-            ),
-            _session(
-                2,
-                2,
-                length=second_length,
-                start=start,
-                opening=WELCOME_BACK,
-                pause=STRETCH,
-                chosen=rest,
-            ),
+    first, second = ordered[:split], rest
+    sessions = (
+        _session(
+            1,
+            2,
+            length=first_length,
+            start=start,
+            opening=OPENING,
+            pauses=(STRETCH,),
+            items=[_module_row(m, reading_in_room=False) for m in first],
+            closing=_closing_for(first, last),
+        ),
+        _session(
+            2,
+            2,
+            length=second_length,
+            start=start,
+            opening=WELCOME_BACK,
+            pauses=(STRETCH,),
+            items=[_module_row(m, reading_in_room=False) for m in second],
+            closing=_closing_for(second, last),
         ),
     )
+    study = []
+    if first and _reading(first):
+        study.append(
+            f"Session 1: the reading for {_numbers(first)} (about {_reading(first)} minutes), "
+            "before the session or straight after it."
+        )
+    if second and _reading(second):
+        study.append(
+            f"Session 2: the reading for {_numbers(second)} (about {_reading(second)} "
+            "minutes), between the sessions or after the second."
+        )
+    return RunSheet(variant, sessions, (*study, *_practice_home(practices)))
+
+
+def _day(
+    ordered: Sequence[Module], start: time, practices: Sequence[Practice], last: int | None
+) -> RunSheet:
+    """The full day: reading done in the room, practices after their module, lunch mid-way."""
+    (length,) = SESSION_MINUTES["day"]
+    pauses = (LONG_BREAK, LUNCH, LONG_BREAK)
+    room = length - OPENING.minutes - sum(p.minutes for p in pauses) - CLOSING.minutes
+    items: list[_Row] = []
+    placed: set[int] = set()
+    for module in ordered:
+        items.append(_module_row(module, reading_in_room=True))
+        for index, practice in enumerate(practices):
+            if practice.after_module == module.number:
+                items.append(_practice_row(practice))
+                placed.add(index)
+    items += [_practice_row(p) for i, p in enumerate(practices) if i not in placed]
+    needed = sum(row[0] for row in items)
+    if needed > room:
+        raise _overrun(needed, room, "a full day", ordered)
+    session = _session(
+        1,
+        1,
+        length=length,
+        start=start,
+        opening=OPENING,
+        pauses=pauses,
+        items=items,
+        closing=_closing_for(ordered, last),
+    )
+    study = (
+        "Nothing is required: the reading is done in the room. People can come back to any "
+        "module at their own pace afterwards.",
+    )
+    return RunSheet("day", (session,), study)
