@@ -58,9 +58,7 @@ def test_the_config_is_offline_localhost_only_and_culls_idle_kernels() -> None:
     server = json.loads((CONFIG / "jupyter_server_config.json").read_text("utf-8"))
     lab = json.loads((CONFIG / "jupyter_lab_config.json").read_text("utf-8"))
     voila = json.loads((CONFIG / "voila.json").read_text("utf-8"))
-    overrides = json.loads(
-        (ROOT / "share/jupyter/lab/settings/overrides.json").read_text("utf-8")
-    )
+    overrides = json.loads((ROOT / "share/jupyter/lab/settings/overrides.json").read_text("utf-8"))
     assert server["ServerApp"]["ip"] == voila["Voila"]["ip"] == "127.0.0.1"
     assert server["ServerApp"]["port_retries"] == voila["Voila"]["port_retries"] == 0
     assert lab["LabApp"]["news_url"] is None
@@ -150,7 +148,7 @@ def test_saving_through_the_server_never_writes_outputs_to_disk(tmp_path: Path) 
         url = f"http://127.0.0.1:{port}/api/contents/course.ipynb?token={token}"
         deadline = time.monotonic() + 60
         while True:
-            request = urllib.request.Request(url, data=body.encode(), method="PUT")  # noqa: S310
+            request = urllib.request.Request(url, data=body.encode(), method="PUT")
             try:
                 with urllib.request.urlopen(request, timeout=5) as reply:  # noqa: S310
                     assert reply.status in (200, 201)
