@@ -26,6 +26,7 @@ from nextround.widgets.reflection import (
     thought_match_app,
 )
 from nextround.widgets.saved import saved_app
+from nextround.widgets.share import share_mood_app, share_question_app
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -52,6 +53,8 @@ mock_interview_app = _guard(mock_interview_app)
 pair_practice_app = _guard(pair_practice_app)
 reframe_app = _guard(reframe_app)
 saved_app = _guard(saved_app)
+share_mood_app = _guard(share_mood_app)
+share_question_app = _guard(share_question_app)
 self_audit_app = _guard(self_audit_app)
 support_plan_app = _guard(support_plan_app)
 thought_match_app = _guard(thought_match_app)
@@ -73,6 +76,8 @@ __all__ = [
     "reframe_app",
     "saved_app",
     "self_audit_app",
+    "share_mood_app",
+    "share_question_app",
     "support_plan_app",
     "thought_match_app",
     "welcome_back_app",

@@ -132,15 +132,18 @@ class ShareMoodWidget:
         )
 
 
-def _not_on_a_hub(kind: str) -> w.VBox:
-    return w.VBox([w.HTML(notice(NOT_ON_A_HUB, kind="info"))]).add_class(f"nr-share-{kind}")
+def _not_on_a_hub(kind: str, title: str) -> w.VBox:
+    heading = f"<h4>{esc(title)}</h4>"
+    return w.VBox([w.HTML(heading + notice(NOT_ON_A_HUB, kind="info"))]).add_class(
+        f"nr-share-{kind}"
+    )
 
 
 def share_question_app() -> w.VBox:
     """The "question that surprised me" panel; off a hub, only a sentence saying why not."""
     connection = sharing.room_connection()
     if connection is None:
-        return _not_on_a_hub("question")
+        return _not_on_a_hub("question", "Share a question that surprised you")
     return ShareQuestionWidget(connection).widget
 
 
@@ -148,7 +151,7 @@ def share_mood_app() -> w.VBox:
     """The "share my mood" button under the check-in; off a hub, only a sentence saying why not."""
     connection = sharing.room_connection()
     if connection is None:
-        return _not_on_a_hub("mood")
+        return _not_on_a_hub("mood", "Share your mood with the room")
     return ShareMoodWidget(connection).widget
 
 
