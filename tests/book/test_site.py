@@ -226,3 +226,21 @@ def test_offline_build_says_what_to_do() -> None:
     other = explain_failure("⛔️ index.md Cannot find image x.png\n", theme_installed=True)
     assert other.startswith("The site did not build.")
     assert "Cannot find image x.png" in other
+
+
+def test_publishing_workflow_builds_and_deploys_this_site() -> None:
+    """The ready GitHub Pages workflow builds with the same builder and publishes its output."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text("utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "python -m nextround.site book" in runs
+    build = next(step for step in steps if "nextround.site" in step.get("run", ""))
+    assert build["env"]["BASE_URL"] == "/${{ github.event.repository.name }}"
+    upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
+    assert upload["with"]["path"] == "book/_build/html"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
