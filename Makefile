@@ -15,7 +15,8 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: workshop app test lint unit notebooks browser book-check book bench chromium clean help
+.PHONY: workshop app test lint unit notebooks browser book-check book bench chromium clean help \
+	screenshots
 
 help:
 	@echo "make workshop    open the course in JupyterLab (installs on first run)"
@@ -24,6 +25,7 @@ help:
 	@echo "make book        build the HTML site into book/_build/html (needs internet once)"
 	@echo "make book-check  the strict offline build of the book's content"
 	@echo "make bench       print the speed figures"
+	@echo "make screenshots retake the pictures of every activity (book and README)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,8 +70,14 @@ browser: $(VENV)/.test-installed chromium
 book-check: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests/book
 
+# Offline, a packed copy of the site theme is used where one is named or kept beside the project.
 book: $(VENV)/.test-installed
-	cd book && ../$(BIN)/jupyter-book build --html
+	NEXTROUND_BOOK_THEME="$${NEXTROUND_BOOK_THEME:-$(wildcard ../shared/book-theme)}" \
+		$(BIN)/python -m nextround.site book
+
+# Pictures of every activity in use, for the book and the README (from the browser tests).
+screenshots: $(VENV)/.test-installed chromium
+	NEXTROUND_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py
 
 bench: $(VENV)/.test-installed
 	@for bench in benchmarks/bench_*.py; do $(BIN)/python $$bench; done
