@@ -8,7 +8,7 @@
 - Participants land in the app view of Module 0 (Voilà inside their own server); JupyterLab
   stays at ``/user/<name>/lab``.
 - Idle servers are stopped by jupyterhub-idle-culler; idle app kernels by the servers' own
-  kernel culling (``hub/jupyter_server_config.py``).
+  kernel culling (the course's ``share/jupyter/config``, as in ``nextround app``).
 - The room view (``/services/room/``) is a hub service: the facilitator's page.
 - Everything the hub keeps (its database, cookie secret, the room's database) is in
   ``$NEXTROUND_HUB_DIR/state``.
@@ -104,10 +104,12 @@ c.Spawner.default_url = "/voila/render/00_start_here.ipynb"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
+    # The course's Voilà template, and its Jupyter settings (offline, outputs stripped on
+    # save, idle kernels culled): the same files `nextround lab` and `nextround app` use.
     "JUPYTER_PATH": str(HUB_DIR / "share" / "jupyter"),
+    "JUPYTER_CONFIG_PATH": str(HUB_DIR / "share" / "jupyter" / "config"),
     "JUPYTERHUB_ACTIVITY_INTERVAL": str(ACTIVITY_INTERVAL),
     "NEXTROUND_ROOM_URL": f"http://127.0.0.1:{ROOM_PORT}/services/room/",
-    "NEXTROUND_KERNEL_IDLE_TIMEOUT": os.environ.get("NEXTROUND_KERNEL_IDLE_TIMEOUT", "900"),
 }
 c.Spawner.mem_limit = os.environ.get("NEXTROUND_MEM_LIMIT") or None
 # The server's own token may also send to the room (what a participant chose to share).
