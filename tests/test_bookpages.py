@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -89,3 +90,25 @@ def test_book_pages_command_refuses_with_a_broken_map(
     assert main(["book-pages"]) == 1
     assert "Fix these first" in capsys.readouterr().out
     assert (tmp_path / "book" / "advice-map.md").read_text(encoding="utf-8") == before
+
+
+def test_the_sample_invitation_matches_the_full_day_run_sheet() -> None:
+    """The invitation's start and finish are the full-day run sheet's, from its default start."""
+    from nextround.course import modules, practice_sessions
+    from nextround.runsheet import build
+
+    page = (ROOT / "book" / "facilitator" / "before.md").read_text(encoding="utf-8")
+    when = re.search(r"When: .*?(\d{1,2}:\d{2}) start; we will finish by (\d{1,2}:\d{2})", page)
+    assert when is not None
+    (session,) = build(modules(ROOT), "day", practices=practice_sessions(ROOT)).sessions
+    start, end = session.slots[0].start, session.slots[-1].end
+    assert when.group(1).zfill(5) == f"{start:%H:%M}"
+    assert when.group(2).zfill(5) == f"{end:%H:%M}"
+
+
+def test_the_facilitator_index_names_all_three_formats() -> None:
+    """The front page offers the formats the run sheets are built for; no "one day" claim."""
+    page = (ROOT / "book" / "facilitator" / "index.md").read_text(encoding="utf-8")
+    for name in ("three-hour core session", "two sessions of 90 minutes", "a full day"):
+        assert name in page
+    assert "Most groups do the whole course in one day" not in page

@@ -8,7 +8,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nextround.course import Module, Notes, modules, practice_sessions
@@ -16,8 +16,8 @@ from nextround.runsheet import (
     BUFFER_TITLE,
     CHECK_OUT,
     CLOSING,
-    LUNCH,
     LONG_BREAK,
+    LUNCH,
     OPENING,
     SESSION_MINUTES,
     STRETCH,
@@ -228,6 +228,7 @@ def check_sheet(sheet: RunSheet, minutes: Sequence[int], start: time) -> None:
         assert position == 1 + break_after(lengths)
 
 
+@settings(deadline=None)  # timing varies on a shared machine; the layout is what is tested
 @given(timings, starts)
 def test_single_session_layout_holds_for_any_timings(minutes: list[int], start: time) -> None:
     """It fits exactly when the modules fit the room left; then every invariant holds."""
@@ -239,6 +240,7 @@ def test_single_session_layout_holds_for_any_timings(minutes: list[int], start: 
     check_sheet(build(course, "single", start), minutes, start)
 
 
+@settings(deadline=None)  # timing varies on a shared machine; the layout is what is tested
 @given(timings, starts)
 def test_two_session_layout_holds_for_any_timings(minutes: list[int], start: time) -> None:
     """It fits exactly when some split fits both sessions; session 1 is filled greedily."""
@@ -380,7 +382,9 @@ def test_full_day_reads_in_the_room_runs_the_mock_interview_and_breaks_for_lunch
     assert session.minutes == SESSION_MINUTES["day"][0]
     rows = {s.module: s for s in session.slots if s.module is not None}
     for module in course:
-        assert rows[module.number].minutes == module.minutes + module.reading_minutes
+        needed = module.minutes + module.reading_minutes
+        assert needed <= rows[module.number].minutes < needed + 5
+        assert rows[module.number].minutes % 5 == 0
     titles = [s.title for s in session.slots]
     mock = titles.index("Mock interview practice")
     assert titles[mock - 1] == course[6].label

@@ -29,7 +29,7 @@ DEFAULT_START: Final = time(9, 30)
 SESSION_MINUTES: Final[dict[Variant, tuple[int, ...]]] = {
     "single": (180,),
     "two": (90, 90),
-    "day": (360,),
+    "day": (390,),
 }
 VARIANT_TITLES: Final[dict[Variant, str]] = {
     "single": "The three-hour core session",
@@ -285,7 +285,8 @@ def _module_row(module: Module, *, reading_in_room: bool) -> _Row:
         f"Your {module.teaching_minutes}-minute introduction, {module.reading_minutes} "
         f"minutes of quiet reading, then: {module.notes.group_activity}"
     )
-    minutes = module.minutes + module.reading_minutes
+    # Rounded up to five minutes, so the day keeps clock times people can remember.
+    minutes = -(-(module.minutes + module.reading_minutes) // 5) * 5
     return (minutes, "module", module.label, activity, module.notes.have_ready, module.number)
 
 
