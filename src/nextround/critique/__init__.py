@@ -87,7 +87,7 @@ def critique(
                 out.append(judges.relevance(found))
         else:
             passed, evidence, message = judges.JUDGES[criterion](
-                text, word_count, question, read_as
+                text, word_count, question, read_as, jd
             )
             out.append(Finding(criterion, passed, message, evidence))
     return Critique(answer, question, read_as, tuple(out), word_count, jd, found)

@@ -19,6 +19,11 @@ _MAX_CLAUSE = 300  # characters looked at after an "I" action, so long pastes st
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # What may follow a verb that needs an object, when it has none: "I led, I organised."
 _BARE_END = re.compile(r"\s*(?:[.,;:!?\n]|$|and\b|then\b|but\b|so\b)")
+_WE_ACTION = re.compile(
+    r"\b(?:we|the\s+team|my\s+team|our\s+team|they|was|were)"
+    r"(?:\s+(?:then|also|all|quickly|soon))?\s+([a-z-]+)\b"
+)
+_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "his", "her", "their", "one"})
 # Characters that make a number part of code or a formula rather than a measure.
 _CODE_NEIGHBOURS = frozenset("=<>()[]{}`*/+_")
 
@@ -33,8 +38,13 @@ class Answer:
 
     @classmethod
     def of(cls, answer: str) -> Answer:
-        """Prepare an answer for the rules."""
-        text = answer.translate(APOSTROPHES)
+        """Prepare an answer for the rules: its first ``max_chars_checked`` characters.
+
+        A spoken answer is at most a few hundred words; a longer paste fails length on
+        its full word count, and reading only its start keeps a 1 MB paste quick.
+        """
+        limit = int(rules().thresholds.get("max_chars_checked", 20_000))
+        text = answer[:limit].translate(APOSTROPHES)
         return cls(original=answer, text=text, lower=lower(text))
 
     @functools.cached_property
@@ -68,9 +78,41 @@ class Answer:
     @functools.cached_property
     def actions(self) -> tuple[Span, ...]:
         """Each thing the speaker says they did, shared by action, ownership and result."""
-        found = list(_actions(self, present=self.told_in_past))
+        found = list(_actions(self, present=True))
         found += [self.span(a, b) for a, b in _roles(self)]
         return tuple(sorted(_dedupe(found), key=lambda s: s.start))
+
+    @functools.cached_property
+    def we_actions(self) -> tuple[Span, ...]:
+        """Things done by "we", the team, or in the passive ("the rota was rebuilt").
+
+        They make an answer a story, though not the speaker's own part of it.
+        """
+        out = []
+        for m in _WE_ACTION.finditer(self.lower):
+            verb = m.group(1)
+            if verb.endswith("ed") or verb in rules().action_verbs:
+                out.append(self.span(m.start(), m.end(1)))
+        return tuple(out)
+
+    @functools.cached_property
+    def is_story(self) -> bool:
+        """Whether anything happens in the answer: an action, or something done by anyone."""
+        if self.actions or self.we_actions:
+            return True
+        # Something happened to someone else: "the tills failed", "a patient fell",
+        # "our supplier went bust", "the client was about to leave".
+        compiled = rules()
+        words = self.words
+        for index, word in enumerate(words):
+            if word not in _DETERMINERS:
+                continue
+            for verb in words[index + 2 : index + 4]:
+                if verb in compiled.story_words or (
+                    verb.endswith("ed") and len(verb) > 4 and verb not in compiled.not_actions
+                ):
+                    return True
+        return False
 
     @functools.cached_property
     def plan(self) -> tuple[Span, ...]:
@@ -161,22 +203,48 @@ def _is_present_action(verb: str) -> bool:
     return verb in rules().present_verbs
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def _skip_particles(a: Answer, end: int) -> int:
+    """Where the clause goes on after any particles ("followed up", "took it forward")."""
+    particles = rules().particles
+    while (m := _NEXT_WORD.match(a.lower, end)) is not None and m.group(1) in particles:
+        end = m.end()
+    return end
+
+
 def _hollow(a: Answer, verb: str, end: int) -> bool:
     """Whether a verb that needs an object has none, or only a stock one ("a solution")."""
     compiled = rules()
     if verb not in compiled.needs_object:
         return False
-    if _BARE_END.match(a.lower, end):
+    after = _skip_particles(a, end)
+    if _BARE_END.match(a.lower, after):
         return True
-    stock = compiled.hollow_objects.find(a.lower, end, min(len(a.lower), end + 40))
+    stock = compiled.hollow_objects.find(a.lower, end, min(len(a.lower), end + 60))
     if stock and not a.lower[end : stock[0][0]].strip():
-        return bool(_BARE_END.match(a.lower, stock[0][1]))
+        if a.lower[stock[0][0] : stock[0][1]] in {"with", "out"}:
+            # "I helped with the music": helping is not the speaker's own act.
+            return verb in {"helped", "help", "assisted", "assist"}
+        return bool(_BARE_END.match(a.lower, _skip_particles(a, stock[0][1])))
     return False
+
+
+def is_template(a: Answer) -> list[tuple[int, int]]:
+    """The stock phrases of a template answer, or nothing when it is not one."""
+    found = rules().template.find(a.lower, tokens=a.tokens)
+    return found if len(found) >= int(rules().thresholds["template_min"]) else []
 
 
 def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -> bool:
     """Whether "I [aux] verb" at ``end`` is one of the speaker's concrete actions."""
     aux = (aux or "").strip()
+    if present and _is_present_action(verb) and not _is_past_action(verb):
+        # "I always check" is a habit, not something done on one occasion.
+        before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+        if any(w in rules().habits for w in before[-2:]):
+            return False
     if aux in {"am", "was", "'m"}:
         # "I was calling" and, in simple grammar, "I was call"; never the passive "I was asked".
         ok = any(_is_present_action(b) or b in rules().action_verbs for b in _base_forms(verb))
@@ -223,7 +291,11 @@ def _roles(a: Answer) -> list[tuple[int, int]]:
     for start, end in rules().role_phrases.find(a.lower, tokens=a.tokens):
         rest = a.lower[end : end + 60]
         words = _WORD.findall(_CLAUSE_END.split(rest, 1)[0])
-        if len(words) >= 2 and not _stock(a, end):
+        if (
+            len(words) >= 2
+            and not _stock(a, end)
+            and not _hollow(a, words[0], end + rest.find(words[0]) + len(words[0]))
+        ):
             found.append((start, end))
     return found
 
@@ -233,9 +305,10 @@ def _stock(a: Answer, end: int) -> bool:
     m = re.compile(r"\s*([a-z]+)").match(a.lower, end)
     if m is None:
         return True
-    return _hollow(a, m.group(1), m.end()) or (
-        m.group(1) in rules().needs_object and bool(_BARE_END.match(a.lower, m.end()))
-    )
+    if _hollow(a, m.group(1), m.end()):
+        return True
+    stock = rules().hollow_objects.find(a.lower, m.end(), min(len(a.lower), m.end() + 60))
+    return bool(stock) and not a.lower[m.end() : stock[0][0]].strip() and stock[0][0] > m.end()
 
 
 def _plan_actions(a: Answer) -> Iterator[Span]:

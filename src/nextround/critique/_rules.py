@@ -21,6 +21,7 @@ class Rules:
     kind_order: tuple[str, ...]
     kind_patterns: Mapping[str, Matcher]
     kind_aliases: Mapping[str, str]
+    employer: re.Pattern[str] | None
     kind_labels: Mapping[str, str]
     kind_readings: Mapping[str, str]
     kind_topics: Mapping[str, tuple[str, ...]]
@@ -30,12 +31,16 @@ class Rules:
     situation: Matcher
     named_place: re.Pattern[str]
     past_markers: Matcher
+    story_words: frozenset[str]
     action: re.Pattern[str]
     plan_action: re.Pattern[str]
     action_verbs: frozenset[str]
     present_verbs: frozenset[str]
     needs_object: frozenset[str]
     hollow_objects: Matcher
+    particles: frozenset[str]
+    habits: frozenset[str]
+    template: Matcher
     role_phrases: Matcher
     not_actions: frozenset[str]
     except_before_to: frozenset[str]
@@ -45,6 +50,7 @@ class Rules:
     result: Matcher
     connectives: Matcher
     hollow_outcomes: Matcher
+    outcome_cues: frozenset[str]
     modals: frozenset[str]
     result_after_action: bool
     number_words: Matcher
@@ -162,6 +168,7 @@ def rules() -> Rules:
         kind_order=strs(kinds, "order"),
         kind_patterns={k: Matcher.of(strs(kinds["patterns"], k)) for k in kinds["patterns"]},
         kind_aliases=dict(kinds.get("aliases", {})),
+        employer=re.compile(kinds["employer_pattern"]) if kinds.get("employer_pattern") else None,
         kind_labels=dict(kinds.get("labels", {})),
         kind_readings=dict(kinds.get("readings", {})),
         kind_topics={k: tuple(lower(w) for w in v) for k, v in kinds.get("topics", {}).items()},
@@ -171,12 +178,16 @@ def rules() -> Rules:
         situation=Matcher.of(strs(raw["situation"], "markers")),
         named_place=re.compile(raw["situation"]["named_place"]),
         past_markers=Matcher.of(strs(raw["situation"], "past_markers")),
+        story_words=wordset(raw["situation"], "story_words"),
         action=action_re,
         plan_action=plan_re,
         action_verbs=wordset(action, "verbs"),
         present_verbs=wordset(action, "present_verbs"),
         needs_object=wordset(action, "needs_object"),
         hollow_objects=Matcher.of(strs(action, "hollow_objects")),
+        particles=wordset(action, "particles"),
+        habits=wordset(action, "habits"),
+        template=Matcher.of(strs(raw.get("template", {}), "phrases")),
         role_phrases=Matcher.of(strs(action, "role_phrases")),
         not_actions=wordset(action, "not_actions"),
         except_before_to=wordset(action, "except_before_to"),
@@ -186,6 +197,7 @@ def rules() -> Rules:
         result=Matcher.of(strs(result, "markers")),
         connectives=Matcher.of(strs(result, "connectives")),
         hollow_outcomes=Matcher.of(strs(result, "hollow_outcomes")),
+        outcome_cues=wordset(result, "outcome_cues"),
         modals=wordset(result, "modals"),
         result_after_action=bool(result.get("only_after_first_action", True)),
         number_words=Matcher.of(strs(metrics, "number_words")),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nextround._text import Span, merge_spans, sentences, words
-from nextround.critique._answer import Answer, numbers
+from nextround.critique._answer import Answer, is_template, numbers
 from nextround.critique._rules import alternation, rules, vader_lexicon
 from nextround.critique.kinds import QuestionKind
 from nextround.critique.matchers import APOSTROPHES, TOKEN, lower, merge, overlaps
@@ -45,11 +45,38 @@ def _present(criterion: str, found: Sequence[Span], **fields: object) -> Judgeme
 # ---------------------------------------------------------------------------------------
 
 
-def situation(a: Answer) -> Judgement:
-    """Time, place, role and stakes markers, named workplaces ("at Harbourline"), a year."""
+def _template(criterion: str, a: Answer) -> Judgement | None:
+    """A fail for a template answer, with its stock phrases as evidence, or None."""
+    stock = is_template(a)
+    if not stock:
+        return None
+    spans = [a.span(x, y) for x, y in stock]
+    return (
+        False,
+        cap(spans),
+        message(criterion, "fail_template", examples=quoted(s.text for s in spans)),
+    )
+
+
+def situation(
+    a: Answer, question: str | None = None, job_description: str | None = None
+) -> Judgement:
+    """Time, place, role and stakes markers, named workplaces ("at Harbourline"), a year.
+
+    A template, or an answer where the speaker does nothing at all, has no real scene
+    however many markers it has; the employer applied to is not the scene either.
+    """
     compiled = rules()
+    if (template := _template("situation", a)) is not None:
+        return template
+    if not a.is_story:
+        return False, (), message("situation", "fail")
+    applying_to = lower((question or "") + " " + (job_description or ""))
     found = compiled.situation.find(a.lower, tokens=a.tokens)
-    found += [m.span() for m in compiled.named_place.finditer(a.text)]
+    for m in compiled.named_place.finditer(a.text):
+        name = lower(m.group("name"))
+        if name not in applying_to:
+            found.append(m.span())
     found += [(x, y) for x, y, is_year in a.digits if is_year]
     spans = [a.span(x, y) for x, y in merge(found)]
     return _present("situation", spans)
@@ -57,6 +84,8 @@ def situation(a: Answer) -> Judgement:
 
 def action(a: Answer, kind: QuestionKind) -> Judgement:
     """What the speaker did (a plan of concrete steps, for a what-would-you-do question)."""
+    if kind != "hypothetical" and (template := _template("action", a)) is not None:
+        return template
     found = a.plan + a.actions if kind == "hypothetical" else a.actions
     if found:
         spans = tuple(sorted(found, key=lambda s: s.start))
@@ -96,6 +125,10 @@ def _hypothetical(a: Answer, start: int) -> bool:
 def result(a: Answer) -> Judgement:
     """How it turned out: a change that happened, not a connective or an outcome that would be."""
     compiled = rules()
+    if (template := _template("result", a)) is not None:
+        return template
+    if not a.actions and not a.we_actions:
+        return False, (), message("result", "fail")
     start = 0
     if compiled.result_after_action and a.actions:
         start = a.sentence_of(a.actions[0].start).start
@@ -103,7 +136,7 @@ def result(a: Answer) -> Judgement:
     found = [
         s
         for s in a.find(compiled.result, start)
-        if not _hypothetical(a, s.start) and not overlaps((s.start, s.end), hollow)
+        if not _hypothetical(a, s.start) and not _in_hollow_sentence(a, s.start, hollow)
     ]
     for s in a.find(compiled.connectives, start):
         # "As a result, the client renewed" says what changed; "as a result, it was a
@@ -117,7 +150,43 @@ def result(a: Answer) -> Judgement:
             and not compiled.hollow_outcomes.find(rest)
         ):
             found.append(s)
+    if not found:
+        found = _told_outcome(a)
     return _present("result", merge_spans(found))
+
+
+def _in_hollow_sentence(a: Answer, offset: int, hollow: list[tuple[int, int]]) -> bool:
+    sentence = a.sentence_of(offset)
+    return any(sentence.start <= x < sentence.end for x, _ in hollow)
+
+
+def _told_outcome(a: Answer) -> list[Span]:
+    """A sentence after the first action that says what happened next, in any words."""
+    compiled = rules()
+    acts = a.actions or a.we_actions
+    if not acts:
+        return []
+    first = a.sentence_index(acts[0].start)
+    hollow = compiled.hollow_outcomes.find(a.lower, tokens=a.tokens)
+    measures = numbers(a, int(compiled.thresholds["max_evidence"]))
+    for sentence in a.sentences[first + 1 :]:
+        if any(sentence.start <= x < sentence.end for x, _ in hollow):
+            continue
+        own = [s for s in a.actions if sentence.start <= s.start < sentence.end]
+        # Around the speaker's own actions, only what comes before or after them ("Every
+        # customer left with their books, and on the Monday I called...") is the outcome.
+        parts = [(sentence.start, sentence.end)]
+        if own:
+            tail = a.lower.find(" and ", own[-1].end, sentence.end)
+            parts = [(sentence.start, own[0].start)] + ([(tail, sentence.end)] if tail >= 0 else [])
+        for start, end in parts:
+            found = _WORD.findall(a.lower[start:end])
+            if len(found) < 3 or any(w in compiled.modals for w in found):
+                continue
+            has_measure = any(start <= x < end for x, _ in measures)
+            if has_measure or any(w in compiled.outcome_cues for w in found):
+                return [a.span(sentence.start, sentence.end)]
+    return []
 
 
 def reflection(a: Answer) -> Judgement:
@@ -506,18 +575,19 @@ def relevance(found: tuple[Requirement, ...]) -> Finding:
     )
 
 
-#: Each criterion's rule, given the analysed answer, its word count, the question and kind.
-JUDGES: dict[str, Callable[[Answer, int, str | None, QuestionKind], Judgement]] = {
-    "situation": lambda a, n, q, k: situation(a),
-    "action": lambda a, n, q, k: action(a, k),
-    "result": lambda a, n, q, k: result(a),
-    "metrics": lambda a, n, q, k: metrics(a),
-    "ownership": lambda a, n, q, k: ownership(a),
-    "reflection": lambda a, n, q, k: reflection(a),
-    "length": lambda a, n, q, k: length(n),
-    "filler": lambda a, n, q, k: filler(a, n),
-    "negativity": lambda a, n, q, k: negativity(a),
-    "vagueness": lambda a, n, q, k: vagueness(a),
-    "cliches": lambda a, n, q, k: cliches(a),
-    "enthusiasm": lambda a, n, q, k: enthusiasm(a, q),
+#: Each criterion's rule, given the analysed answer, its word count, the question, the kind
+#: and the job description.
+JUDGES: dict[str, Callable[[Answer, int, str | None, QuestionKind, str | None], Judgement]] = {
+    "situation": lambda a, n, q, k, jd: situation(a, q, jd),
+    "action": lambda a, n, q, k, jd: action(a, k),
+    "result": lambda a, n, q, k, jd: result(a),
+    "metrics": lambda a, n, q, k, jd: metrics(a),
+    "ownership": lambda a, n, q, k, jd: ownership(a),
+    "reflection": lambda a, n, q, k, jd: reflection(a),
+    "length": lambda a, n, q, k, jd: length(n),
+    "filler": lambda a, n, q, k, jd: filler(a, n),
+    "negativity": lambda a, n, q, k, jd: negativity(a),
+    "vagueness": lambda a, n, q, k, jd: vagueness(a),
+    "cliches": lambda a, n, q, k, jd: cliches(a),
+    "enthusiasm": lambda a, n, q, k, jd: enthusiasm(a, q),
 }

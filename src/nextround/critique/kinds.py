@@ -53,7 +53,11 @@ def classify_question(question: str | None) -> QuestionKind:
     text = lower(question.translate(APOSTROPHES))
     for name in compiled.kind_order:
         matcher = compiled.kind_patterns.get(name)
-        if matcher is not None and matcher.search(text):
+        if name == "employer" and compiled.employer is not None:
+            found = compiled.employer.search(question.translate(APOSTROPHES)) is not None
+        else:
+            found = matcher is not None and matcher.search(text)
+        if found:
             kind = compiled.kind_aliases.get(name, name)
             if is_kind(kind):
                 return kind  # type: ignore[return-value]
