@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -22,6 +24,22 @@ AWKWARD = st.sampled_from(
         "\r\n\t",
         "\u202eevil\u202c",
         '"quoted", comma',
+        # What spreadsheets and mail programs trip over (issue 12).
+        '=HYPERLINK("http://example.org","x")',
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1)",
+        "'=already",
+        "''+twice",
+        "\t=tab first",
+        "\ufeffbom inside",
+        "a;b;c",
+        "\u200b\u2060",
+        "$x$ and $5",
+        "<https://example.org/a_b>",
+        "None",
+        "null",
+        "3.0",
     ]
 )
 any_text = st.one_of(
@@ -78,3 +96,27 @@ def entries(draw: st.DrawFn) -> Entry:
         outcome=draw(st.sampled_from(list(guide().outcomes))),
         feedback=draw(any_text),
     )
+
+
+#: Text that may hold lone surrogates, as a broken copy-paste produces.
+broken_text = st.lists(
+    st.one_of(any_text, st.sampled_from(["\ud800", "\udfff", "\udc80x", "a\ud83d"])),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+@st.composite
+def saved_entries(draw: st.DrawFn) -> Entry:
+    """Entries as a journal holds them: distinct numbers come from the caller; times here."""
+    entry = draw(entries())
+    created = draw(st.datetimes(datetime(2000, 1, 1), datetime(2030, 1, 1), timezones=st.just(UTC)))
+    return replace(entry, created_at=created, updated_at=created)
+
+
+#: Any JSON value, nested: what a hand-edited or foreign file may hold where we expect more.
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | any_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(any_text, inner, max_size=4),
+    max_leaves=12,
+)
