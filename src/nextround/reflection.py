@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from nextround._text import Span, find_spans, phrase_pattern
+from nextround._text import Span, find_spans, phrase_pattern, sentences
 from nextround.journal import guide
 
 AUDIT_ANSWERS: Final = ("yes", "partly", "no")
@@ -47,6 +47,9 @@ class ReflectionGuide:
     audit_followup: Mapping[str, str]
     support: Mapping[str, Any]
     matches: tuple[tuple[str, str, str], ...]
+    #: Words that show a worry about unfair treatment, which is not a thinking trap.
+    fairness_cues: re.Pattern[str] = re.compile(r"(?!x)x")
+    fairness_note: str = ""
 
 
 @cache
@@ -72,6 +75,8 @@ def reflection_guide() -> ReflectionGuide:
         audit_followup=raw["audit_followup"],
         support=raw["support"],
         matches=tuple((m["thought"], m["fairer"], m["trap"]) for m in raw["match"]),
+        fairness_cues=phrase_pattern(raw.get("fairness", {}).get("cues", [])),
+        fairness_note=raw.get("fairness", {}).get("note", ""),
     )
 
 
@@ -83,12 +88,32 @@ class TrapMatch:
     evidence: tuple[Span, ...]
 
 
+def fairness_spans(thought: str) -> list[Span]:
+    """The words that show a worry about unfair treatment (age, race, disability, accent...)."""
+    return find_spans(reflection_guide().fairness_cues, thought[:THOUGHT_LIMIT])
+
+
+def fairness_note(thought: str) -> str | None:
+    """What to say instead of naming a trap when a thought is about unfair treatment."""
+    return reflection_guide().fairness_note or None if fairness_spans(thought) else None
+
+
 def spot_traps(thought: str) -> list[TrapMatch]:
-    """The thinking traps a thought's words suggest, in the guide's order."""
+    """The thinking traps a thought's words suggest, in the guide's order.
+
+    A sentence that voices a worry about unfair treatment ("Nobody wants someone my age") is
+    left out: that worry is not a thinking error, so no trap is suggested for it.
+    """
     text = thought[:THOUGHT_LIMIT]
+    cues = reflection_guide().fairness_cues
+    worries = [s for s in sentences(text) if cues.search(s.text)]
     found = []
     for trap in reflection_guide().traps:
-        spans = find_spans(trap.cues, text)
+        spans = [
+            span
+            for span in find_spans(trap.cues, text)
+            if not any(w.start <= span.start < w.end for w in worries)
+        ]
         if spans:
             found.append(TrapMatch(trap, tuple(spans)))
     return found
