@@ -73,7 +73,9 @@ class CriticWidget:
         options = [("Type my own question…", OWN_QUESTION)] + [
             (f"{KIND_NAMES[q.kind]}: {q.text}", q.id) for q in question_bank()
         ]
-        self.pick = w.Dropdown(options=options, value=question_bank()[0].id, layout=_wide())
+        self.pick = w.Dropdown(
+            description="Question", options=options, value=question_bank()[0].id, layout=_wide()
+        )
         self.own = w.Text(placeholder="Your own question", layout=_wide())
         self.about = w.HTML()
         self.job = w.Textarea(

@@ -164,7 +164,7 @@ class SupportPlanWidget:
         self.people = [
             (
                 w.Text(placeholder="Who (a name or 'my sister', 'a former colleague')"),
-                w.Dropdown(options=["", *support["helps"]], value=""),
+                w.Dropdown(options=["", *support["helps"]], value="", description="How they help"),
                 w.Text(placeholder="When I'll get in touch"),
             )
             for _ in range(self.ROWS)
@@ -434,6 +434,7 @@ class ThoughtMatchWidget:
         fairer = sorted((m[1] for m in matches), key=lambda text: text[::-1])  # a fixed shuffle
         self.choices = {
             thought: w.Dropdown(
+                description="The fairer thought",
                 options=[("Pick the fairer thought…", "")] + [(f, f) for f in fairer],
                 value="",
                 layout=w.Layout(width="100%", max_width="720px"),
