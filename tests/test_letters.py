@@ -386,7 +386,23 @@ def test_future_interest_rules(body: str, expected: bool) -> None:
         ),
         pytest.param("I hope you are well.", False, id="no-request"),
         pytest.param(
-            GOOD_ASK + " Could we book a call? Please send feedback.", False, id="asks-three-times"
+            GOOD_ASK + " Could we book a call? Please send feedback.",
+            True,
+            id="feedback-and-a-call-over-three-sentences-is-one-request",
+        ),
+        pytest.param(
+            "Any feedback you could share would be really valuable to me.", True, id="implicit-ask"
+        ),
+        pytest.param(
+            GOOD_ASK + " Could you also send me a copy of the written test?",
+            False,
+            id="feedback-plus-another-thing",
+        ),
+        pytest.param(
+            "Could you tell me where I fell short, send me a copy of the test sheet and"
+            " introduce me to the manager of your other site?",
+            False,
+            id="several-things-in-one-sentence",
         ),
         pytest.param("I need you to tell me what went wrong.", False, id="demand"),
         pytest.param(GOOD_ASK + " Please respond by Friday.", False, id="deadline"),
@@ -402,12 +418,14 @@ def test_feedback_request_rules(body: str, expected: bool) -> None:
 
 
 def test_feedback_request_evidence_counts_the_requests() -> None:
-    """Asking twice shows both request sentences and says how many times."""
-    text = email("Could you share some feedback? I'd also value a short call about it.")
+    """Feedback and a call are one request; another thing asked for is counted and shown."""
+    one = email("Could you share some feedback? I'd also value a short call about it.")
+    assert check_letter(one, "feedback_request").check("feedback_request").passed is True
+    text = email("Could you share some feedback? Could you also send me the interview scores?")
     result = check_letter(text, "feedback_request").check("feedback_request")
     assert result.passed is False
     assert len(result.evidence) == 2
-    assert "2 times" in result.message
+    assert "2 different things" in result.message
 
 
 @pytest.mark.parametrize(

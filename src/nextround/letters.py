@@ -222,6 +222,7 @@ class _Rules:
     future: WordList
     ask: WordList
     topic: WordList
+    other_asks: WordList
     pushy: WordList
     resell: WordList
     tone: WordList
@@ -391,6 +392,7 @@ def load_rules(toml_text: str) -> _Rules:
         future=word_list(_strings(data["future_interest"], "phrases")),
         ask=word_list(_strings(data["feedback_request"], "ask")),
         topic=word_list(_strings(data["feedback_request"], "topic")),
+        other_asks=word_list(_strings(data["feedback_request"], "other_asks")),
         pushy=word_list(_strings(data["feedback_request"], "pushy")),
         resell=word_list(_strings(data["no_resell"], "phrases")),
         tone=word_list(_strings(data["tone"], "phrases")),
@@ -687,12 +689,18 @@ def _sentence_starts(view: str, end: int) -> list[int]:
 _SENTENCE_SPLIT = re.compile(r"[.!?…][\"')\]]*\s+|\n\s*\n")
 
 
-def _request_sentences(letter: _Letter) -> list[tuple[int, int]]:
-    """The sentences holding both an ask and a topic: each is one request."""
+def _request_sentences(letter: _Letter) -> tuple[list[tuple[int, int]], Positions]:
+    """The requests in a letter: (sentences asking for feedback, other things asked for).
+
+    A sentence holding both an ask and a topic asks for feedback; all of these together
+    are the one request the course teaches (feedback, a short call, how to stay in mind),
+    however many sentences it takes. Each other thing asked for in a sentence with an ask
+    ("send me a copy of the test", "introduce me to...") is a request of its own.
+    """
     view, scan_end = letter.view, letter.scan_end
     asks_at = rules().ask.positions(letter)
     if not asks_at:
-        return []
+        return [], []
     starts = _sentence_starts(view, scan_end)
     asks = {bisect.bisect_right(starts, s) - 1 for s, _ in asks_at}
     topics_at = rules().topic.positions(letter)
@@ -706,22 +714,28 @@ def _request_sentences(letter: _Letter) -> list[tuple[int, int]]:
         while start < end and view[start] in _TRIM:
             start += 1
         out.append((start, end))
-    return out
+    others = [
+        p
+        for p in rules().other_asks.positions(letter)
+        if bisect.bisect_right(starts, p[0]) - 1 in asks
+    ]
+    return out, others
 
 
 def _check_feedback_request(letter: _Letter) -> _Verdict:
-    requests = _request_sentences(letter)
+    requests, others = _request_sentences(letter)
     pushy = rules().pushy.positions(letter)
     if pushy:
         phrase = letter.view[pushy[0][0] : pushy[0][1]]
         return _Verdict(False, _message("feedback_request", "pushy", phrase=phrase), tuple(pushy))
     if not requests:
-        return _Verdict(False, _message("feedback_request", "none"))
-    if len(requests) > 1:
+        return _Verdict(False, _message("feedback_request", "none"), tuple(others))
+    count = 1 + len(others)
+    if count > 1:
         return _Verdict(
             False,
-            _message("feedback_request", "many", count=len(requests)),
-            tuple(requests),
+            _message("feedback_request", "many", count=count),
+            tuple(requests + others),
         )
     return _Verdict(True, _message("feedback_request", "pass"), tuple(requests))
 
@@ -856,8 +870,8 @@ def _greeting_name(letter: _Letter) -> tuple[str, tuple[int, int]]:
             break
         if bare in rules().titles or bare in _NAME_PARTICLES:
             continue  # "Ms", "de": part of a name, but not a name on their own
-        if word[0].islower():
-            break  # "Hi, thanks for ...": a sentence, not a name
+        if word[0].islower() and view[token_end:end].strip() not in {",", ":", "!", ""}:
+            break  # "Hi, thanks for ...": a sentence, not a name ("hey tobin," is a name)
         name_end = token_end
     if name_end is None:
         return "missing", (start, end)
@@ -989,6 +1003,8 @@ def _capitalised(letter: _Letter, start: int, end: int) -> Positions:
         word = m.group(0)
         if not word[0].isupper() or _starts_sentence(view, start, m.start()):
             continue
+        if _overlaps(m.span(), letter.slots):
+            continue  # "[Name]" is a gap to fill, not something specific
         bare = word.removesuffix("'s").rstrip("-&'")
         if bare in skip or word in skip:
             continue
@@ -1011,6 +1027,7 @@ def _starts_sentence(view: str, body_start: int, at: int) -> bool:
     return True
 
 
+_DETERMINERS: Final = frozenset({"the", "this", "that", "your", "a", "an", "my", "our"})
 # One to four words between "the" (or "this", "your", "a", "an") and a role noun.
 _ROLE_LEAD = re.compile(r"\b(?:the|this|your|a|an)\s+((?:[^\W\d_][\w'&.-]*\s+){1,4})\Z")
 
@@ -1023,7 +1040,12 @@ def _role_titles(lowered: str, start: int, end: int) -> Positions:
     for noun in rules().role_noun.finditer(lowered, start, end):
         window = max(start, noun.start() - 120)
         lead = _ROLE_LEAD.search(lowered, window, noun.start())
-        if lead is not None and any(w not in generic for w in lead.group(1).split()):
+        if lead is None:
+            continue
+        title = lead.group(1).split()
+        # "your decision about the role": only the words after the last "the" name it.
+        cut = max((i for i, w in enumerate(title) if w in _DETERMINERS), default=-1)
+        if any(w not in generic for w in title[cut + 1 :]):
             found.append((lead.start(), noun.end()))
     return found
 
