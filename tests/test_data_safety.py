@@ -507,3 +507,16 @@ def test_support_plan_opens_on_oddly_shaped_saved_data(store: Store, body: objec
     names = [row[0].value for row in widget.people]
     assert names[0] in ("Ana", "5", "")
     assert all(isinstance(row[1].value, str) for row in widget.people)
+
+
+def test_the_journal_form_says_when_a_broken_character_was_replaced(journal: Journal) -> None:
+    """Item 11 on the page: the entry is saved and the confirmation says what was replaced."""
+    from nextround.widgets.journal import JournalWidget
+
+    app = JournalWidget(journal)
+    app.company.value = "Acme \ud800 Ltd"
+    app.role.value = "Planner"
+    app.when.value = date(2026, 3, 4)
+    app.save.click()
+    assert "replaced" in app.message.value
+    assert journal.entries()[0].company == "Acme \ufffd Ltd"

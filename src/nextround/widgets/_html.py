@@ -6,13 +6,18 @@ import html
 from collections.abc import Iterable, Sequence
 
 from nextround._text import Span, merge_spans
+from nextround.store import repair_text
 
 MARK_STYLE = "background:#ffe08a;padding:0 2px;border-radius:3px"
 
 
 def esc(text: str) -> str:
-    """Escape text for an HTML widget (quotes included)."""
-    return html.escape(text, quote=True)
+    """Escape text for an HTML widget (quotes included).
+
+    A broken character (a lone surrogate from a bad paste) is shown as U+FFFD, since it
+    cannot be sent to the browser as UTF-8.
+    """
+    return html.escape(repair_text(text), quote=True)
 
 
 def prose(text: str) -> str:

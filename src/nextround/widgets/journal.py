@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from nextround import insights as insights_mod
 from nextround.journal import (
+    REPAIRED_NOTE,
     Entry,
     EntrySummary,
     Journal,
@@ -260,7 +261,8 @@ class JournalWidget:
         self.s_reading.value = None
         self._show_lists()
         self.editing = saved
-        self.message.value = notice(f"Saved: {saved.title}.", kind="success")
+        repaired = f" {REPAIRED_NOTE}" if saved.repaired else ""
+        self.message.value = notice(f"Saved: {saved.title}.{repaired}", kind="success")
         self._set_heading()
         self.refresh_table()
         _changed()
