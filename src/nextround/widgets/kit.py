@@ -145,7 +145,7 @@ _RULES: Final = """
 .nr-kit .widget-text, .nr-kit .widget-textarea, .nr-kit .widget-dropdown,
 .nr-kit .widget-datepicker, .nr-kit .widget-select,
 .nr-kit .widget-select-multiple {
-  width: 100%; max-width: 40rem !important;
+  width: 100%; max-width: min(100%, 40rem) !important;
 }
 .nr-kit .widget-inline-hbox > input, .nr-kit .widget-inline-hbox > textarea,
 .nr-kit .widget-inline-hbox > select {
