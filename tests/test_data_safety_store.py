@@ -372,11 +372,22 @@ def test_another_programs_sqlite_file_is_not_adopted(tmp_path: Path) -> None:
     conn.execute("INSERT INTO recipes VALUES ('bread')")
     conn.commit()
     conn.close()
+    path.chmod(0o644)
     before = path.read_bytes()
     with pytest.raises(StoreError, match="not a Next Round notes file") as caught:
         Store(path)
     assert caught.value.reason == "foreign"
     assert path.read_bytes() == before
+    assert _mode(path) == 0o644
+
+
+def test_our_own_store_left_readable_by_others_is_made_private_again(tmp_path: Path) -> None:
+    """A store of ours that someone opened up (0644) is tightened back to 0600 on opening."""
+    path = tmp_path / "nextround.sqlite3"
+    Store(path).close()
+    path.chmod(0o644)
+    Store(path).close()
+    assert _mode(path) == 0o600
 
 
 def test_a_store_from_an_older_version_is_still_ours(tmp_path: Path) -> None:

@@ -10,9 +10,10 @@ and upgraded by the migrations below, in order.
 from __future__ import annotations
 
 import errno
+import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -108,6 +109,33 @@ _TABLES_AT: Final = {1: {"checkin"}, 2: {"checkin", "entry", "entry_question"}}
 _SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
 Reason = Literal["folder", "read-only", "busy", "damaged", "newer", "foreign", "link"]
+
+
+_BROKEN: Final = re.compile("[\ud800-\udfff]")
+
+
+def has_broken_text(value: object) -> bool:
+    """Whether ``value`` is text holding a lone surrogate (a character broken by a bad paste)."""
+    return isinstance(value, str) and _BROKEN.search(value) is not None
+
+
+def repair_text(value: Any) -> Any:
+    """Text with each lone surrogate replaced by U+FFFD (which UTF-8 can store); else as is."""
+    return _BROKEN.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def repair_json(value: Any) -> tuple[Any, bool]:
+    """JSON-ready data with every string repaired (see :func:`repair_text`), and if any was."""
+    if isinstance(value, str):
+        fixed = repair_text(value)
+        return fixed, fixed != value
+    if isinstance(value, Mapping):
+        pairs = [(repair_json(k), repair_json(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in pairs}, any(a or b for (_, a), (_, b) in pairs)
+    if isinstance(value, list | tuple):
+        fixed_items = [repair_json(v) for v in value]
+        return [v for v, _ in fixed_items], any(c for _, c in fixed_items)
+    return value, False
 
 
 class StoreError(Exception):
@@ -269,16 +297,17 @@ class Store:
     def _check_file(self) -> None:
         """Refuse a link, a folder or another program's file at the path; create it if missing."""
         check_plain_file(self.path)
-        if self.path.exists() and self.path.stat().st_size:
-            with self.path.open("rb") as handle:
-                header = handle.read(len(_SQLITE_HEADER))
-            if header != _SQLITE_HEADER:
-                raise StoreError(
-                    unavailable_message(OSError(), self.path, "foreign"),
-                    reason="foreign",
-                    path=self.path,
-                )
-        private_file(self.path)
+        if not self.path.exists():
+            private_file(self.path)  # created 0600, exclusively, never through a link
+            return
+        with self.path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+        if header and header != _SQLITE_HEADER:
+            raise StoreError(
+                unavailable_message(OSError(), self.path, "foreign"),
+                reason="foreign",
+                path=self.path,
+            )
 
     def _check_identity(self) -> None:
         """Refuse another program's SQLite file, or one from a newer Next Round, untouched."""
@@ -315,8 +344,9 @@ class Store:
             raise sqlite3.DatabaseError(f"quick_check: {result}")
 
     def _tighten_files(self) -> None:
+        """Make the store (now known to be ours) and its -wal and -shm files owner-only."""
         # SQLite creates the -wal and -shm files with the database's permissions, but be sure.
-        for suffix in () if self.in_memory else ("-wal", "-shm"):
+        for suffix in () if self.in_memory else ("", "-wal", "-shm"):
             side = self.path.with_name(self.path.name + suffix)
             if side.exists() and not side.is_symlink() and side.stat().st_mode & 0o077:
                 side.chmod(0o600)

@@ -62,7 +62,7 @@ def with_store_message(app: Callable[P, T]) -> Callable[P, T]:
             return app(*args, **kwargs)
         except StoreError as exc:
             return cast(T, store_problem_panel(str(exc)))
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.Error as exc:  # a read that went to the connection directly
             return cast(T, store_problem_panel(unavailable_message(exc)))
 
     return guarded
