@@ -327,7 +327,9 @@ def reading_words(notebook: Path) -> int:
     data = json.loads(notebook.read_text(encoding="utf-8"))
     words = 0
     for cell in data.get("cells", []):
-        if cell.get("cell_type") == "markdown":
+        tags = cell.get("metadata", {}).get("tags", [])
+        # A "site-note" is only for the website's readers, about the website itself.
+        if cell.get("cell_type") == "markdown" and "site-note" not in tags:
             source = cell.get("source", "")
             text = "".join(source) if isinstance(source, list) else str(source)
             words += len(_WORD.findall(text))
