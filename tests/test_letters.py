@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,8 @@ def test_long_details_make_the_email_drop_optional_parts_to_fit() -> None:
     contact_role=optional_text,
     impressed_by=optional_text,
     heard_how=optional_text,
+    since_then=optional_text,
+    route=st.sampled_from(["email_first", "after_unanswered_call", "email", "call"]),
 )
 def test_a_draft_with_any_details_passes_every_check(
     kind: LetterKind, tone: Tone, **fields: str
@@ -753,3 +756,80 @@ def test_a_facilitator_can_extend_a_word_list(monkeypatch: pytest.MonkeyPatch) -
     result = check_letter(text, "thank_you").check("tone")
     assert result.passed is False
     assert [s.text for s in result.evidence] == ["bananas"]
+
+
+# ---------------------------------------------------------------------------------------
+# Drafts that read naturally: the route, titles, roles mid-sentence, no made-up claims
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_feedback_request_wording_follows_the_route_the_learner_chose(tone: Tone) -> None:
+    """After an unanswered call the draft never says "writing rather than phoning"."""
+    email_first = draft_letter("feedback_request", DETAILS, tone=tone)
+    after_call = draft_letter("feedback_request", DETAILS, tone=tone, route="after_unanswered_call")
+    assert email_first != after_call
+    assert not re.search(r"rather than (?:phoning|telephoning)", after_call)
+    assert re.search(r"phon|call", after_call)
+    for text in (email_first, after_call):
+        assert check_letter(text, "feedback_request").passed_all
+
+
+def test_the_module_4_route_names_are_understood() -> None:
+    """ "call" (as the call planner saves it) means after an unanswered call."""
+    details = dataclasses.replace(DETAILS, route="call")
+    assert details.route == "after_unanswered_call"
+    with pytest.raises(LetterDetailsError, match="how you are asking"):
+        dataclasses.replace(DETAILS, route="pigeon")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_titled_name_is_never_greeted_with_hi(kind: LetterKind) -> None:
+    """ "Hi Ms Okafor," mixes registers: a titled name gets "Dear" even in the brief tone."""
+    for tone in TONES:
+        text = draft_letter(kind, DETAILS, tone=tone)
+        assert not re.match(r"(?:Hi|Hey|Hello) (?:Ms|Mr|Mrs|Dr|Miss|Mx)\b", text)
+    assert draft_letter(kind, DETAILS, tone="brief", contact_name="Tomas").startswith("Hi Tomas")
+
+
+@pytest.mark.parametrize(
+    ("typed", "reads"),
+    [
+        ("Hiring manager", "hiring manager"),
+        ("Head of Operations", "head of operations"),
+        ("HR Business Partner", "HR Business partner"),
+        ("Head of Harbourline Logistics", "head of Harbourline Logistics"),
+    ],
+)
+def test_a_role_reads_naturally_inside_a_sentence(typed: str, reads: str) -> None:
+    """A role pasted with capitals reads "as hiring manager", keeping names and acronyms."""
+    assert letters.in_sentence(typed) == reads
+    text = draft_letter("stay_in_touch", DETAILS, contact_role=typed)
+    assert f"as {reads}" in text
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_stay_in_touch_never_claims_what_the_learner_has_not_said(tone: Tone) -> None:
+    """Without an update the draft says nothing about one; with one, it uses their words."""
+    bare = draft_letter("stay_in_touch", DETAILS, tone=tone)
+    assert "kept building my experience" not in bare
+    assert "Since we met" not in bare
+    update = draft_letter(
+        "stay_in_touch", DETAILS, tone=tone, since_then="I've completed a forklift course."
+    )
+    assert "Since we met, I completed a forklift course." in update
+    assert check_letter(update, "stay_in_touch").passed_all
+
+
+def _worked_letters() -> list[dict[str, str]]:
+    path = Path(letters.__file__).parent / "data" / "worked_letters.toml"
+    return list(tomllib.loads(path.read_text("utf-8"))["example"])
+
+
+@pytest.mark.parametrize("example", _worked_letters(), ids=lambda e: e["kind"])
+def test_every_repaired_worked_letter_passes_every_check(example: dict[str, str]) -> None:
+    """The worked examples teach by example, so each repaired letter passes every check."""
+    report = check_letter(example["repaired"], example["kind"])  # type: ignore[arg-type]
+    assert report.passed_all, [(r.check, r.message) for r in report.failing]
+    poor = check_letter(example["poor"], example["kind"])  # type: ignore[arg-type]
+    assert len(poor.failing) >= 3

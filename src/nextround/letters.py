@@ -47,6 +47,15 @@ from nextround._text import Span, phrase_pattern, trie_regex, words
 
 LetterKind = Literal["thank_you", "feedback_request", "stay_in_touch", "linkedin_note"]
 Tone = Literal["warm", "brief", "formal"]
+#: How the learner chose to ask for feedback: by email first, or by email after a phone
+#: call that nobody answered. It shapes the feedback request's wording.
+Route = Literal["email_first", "after_unanswered_call"]
+ROUTES: Final[tuple[Route, ...]] = get_args(Route)
+# The module 4 call planner saves its choice as "email" or "call".
+_ROUTE_ALIASES: Final[Mapping[str, Route]] = {
+    "email": "email_first",
+    "call": "after_unanswered_call",
+}
 CheckId = Literal[
     "thanks",
     "future_interest",
@@ -114,7 +123,10 @@ _FIELDS: Final[Mapping[str, tuple[str, bool, int]]] = {
     "role": ("the role you interviewed for", True, 100),
     "impressed_by": ("what impressed you", False, 300),
     "heard_how": ("how you heard the news", False, 60),
+    "since_then": ("what you have done since you met", False, 200),
 }
+# "I have completed a course" is written into "Since we met, I completed a course".
+_LEADING_I = re.compile(r"^(?:I\s+have\s+|I\x27ve\s+|I\u2019ve\s+|I\s+)", re.IGNORECASE)
 
 # A role typed as "Junior Designer role" would read "the Junior Designer role role".
 _ROLE_SUFFIX = re.compile(r"\s+(?:role|position)\s*$", re.IGNORECASE)
@@ -134,7 +146,9 @@ def _is_control(ch: str) -> bool:
 
 def _normalise_field(name: str, value: str) -> str:
     text = normalise_detail(value)
-    if name in {"impressed_by", "heard_how"}:
+    if name == "since_then":
+        text = _LEADING_I.sub("", text)
+    if name in {"impressed_by", "heard_how", "since_then"}:
         # The templates add their own full stop: "the tour." would end "the tour..".
         text = text.rstrip(" .,;:")
     if name == "role":
@@ -187,11 +201,24 @@ class LetterDetails:
     impressed_by: str = ""
     #: How the news came ("by email", "on the phone").
     heard_how: str = ""
+    #: What you have done since you met, for a stay-in-touch letter ("completed a food
+    #: hygiene course"). Left out of the letter when empty: the letter never claims it.
+    since_then: str = ""
+    #: How you are asking for feedback: by email first, or after a call nobody answered
+    #: ("email" and "call", as the module 4 planner saves them, are read as these).
+    route: str = "email_first"
 
     def __post_init__(self) -> None:
-        problems = details_problems(**{f: getattr(self, f) for f in _FIELDS})
+        problems = list(details_problems(**{f: getattr(self, f) for f in _FIELDS}))
+        route = _ROUTE_ALIASES.get(self.route, self.route) if isinstance(self.route, str) else None
+        if route not in ROUTES:
+            problems.append(
+                "Choose how you are asking for feedback: "
+                f"{' or '.join(ROUTES)} (not {self.route!r})."
+            )
         if problems:
             raise LetterDetailsError(problems)
+        object.__setattr__(self, "route", route)
         for name in _FIELDS:
             # Frozen, so normalised values are set the way dataclasses itself does.
             object.__setattr__(self, name, _normalise_field(name, getattr(self, name)))
@@ -239,6 +266,7 @@ class _Rules:
     role_noun: re.Pattern[str]
     generic_role_words: frozenset[str]
     concrete: WordList
+    title_words: frozenset[str]
 
 
 def _strings(table: Mapping[str, Any], key: str) -> list[str]:
@@ -417,6 +445,7 @@ def load_rules(toml_text: str) -> _Rules:
         ),
         generic_role_words=frozenset(w.lower() for w in _strings(specific, "generic_role_words")),
         concrete=word_list(_strings(specific, "concrete")),
+        title_words=frozenset(w.lower() for w in _strings(data["details"], "title_words")),
     )
 
 
@@ -449,6 +478,28 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=False,
         keep_trailing_newline=False,
     )
+
+
+def in_sentence(title: str) -> str:
+    """A job title as it reads inside a sentence: "Hiring Manager" becomes "hiring manager".
+
+    Only ordinary job-title words lose their capital; names and acronyms keep theirs.
+    """
+    out = []
+    common = rules().title_words
+    for word in title.split(" "):
+        bare = word.lower()
+        if bare in common and not (word.isupper() and len(word) > 1):
+            out.append(bare)
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _titled(name: str) -> bool:
+    """Whether a contact's name starts with a title such as Ms, Mr or Dr."""
+    first = name.split(" ", 1)[0].rstrip(".").lower()
+    return first in rules().titles and " " in name.strip()
 
 
 def template_name(kind: LetterKind, tone: Tone) -> str:
@@ -493,20 +544,30 @@ def draft_letter(
     """
     kind = _require_kind(kind)
     tone = _require_tone(tone)
+    route = details_kwargs.pop("route", None)
     if details is None:
         problems = details_problems(**details_kwargs)
         if problems:
             raise LetterDetailsError(problems)
-        details = LetterDetails(**details_kwargs)
-    elif details_kwargs:
+        details = LetterDetails(**details_kwargs, route=route or "email_first")
+    elif details_kwargs or route:
         problems = details_problems(**{**details.as_dict(), **details_kwargs})
         if problems:
             raise LetterDetailsError(problems)
-        details = dataclasses.replace(details, **details_kwargs)
+        details = dataclasses.replace(details, **details_kwargs, route=route or details.route)
     template = _environment().get_template(template_name(kind, tone))
+    values = {
+        **details.as_dict(),
+        "route": details.route,
+        # "Hi Ms Okafor," mixes a casual greeting with a formal title: a titled name is
+        # greeted with "Dear" in every tone.
+        "titled": _titled(details.contact_name),
+        # "as Hiring manager" reads as "as hiring manager" in the middle of a sentence.
+        "contact_role": in_sentence(details.contact_role),
+    }
     text = ""
     for fit in range(FIT_LEVELS[kind]):
-        text = _tidy(template.render(**details.as_dict(), fit=fit))
+        text = _tidy(template.render(**values, fit=fit))
         if _length_verdict(text, kind)[0]:
             break
     return text
