@@ -149,6 +149,8 @@ c.JupyterHub.services = [
             "NEXTROUND_ROOM_ADMINS": FACILITATOR,
             "NEXTROUND_ROOM_DB": os.environ.get("NEXTROUND_ROOM_DB", ""),
             "NEXTROUND_ROOM_FOLDER": str(STATE),
+            # Module titles for the room view, read from the course folder hub/ sits in.
+            "NEXTROUND_COURSE": str(Path(__file__).resolve().parents[1]),
         },
     },
 ]

@@ -64,12 +64,6 @@ def test_off_a_hub_says_so_and_offers_no_button(app: object) -> None:
     assert _buttons(panel) == []
 
 
-@pytest.mark.usefixtures("no_network")
-def test_announce_module_off_a_hub_does_nothing() -> None:
-    """The module count never contacts anything off a hub."""
-    assert share.announce_module(2).value == ""
-
-
 def test_question_needs_a_preview_first() -> None:
     """The share button appears only after a preview, and shares exactly the previewed text."""
     room = FakeRoom()

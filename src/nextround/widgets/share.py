@@ -8,8 +8,6 @@ the previewed text can be shared; the mood is shared as a number, never with a n
 
 from __future__ import annotations
 
-import contextlib
-
 import ipywidgets as w
 
 from nextround import checkin
@@ -153,16 +151,3 @@ def share_mood_app() -> w.VBox:
     if connection is None:
         return _not_on_a_hub("mood", "Share your mood with the room")
     return ShareMoodWidget(connection).widget
-
-
-def announce_module(module: int) -> w.HTML:
-    """On a hub, add this person to the room's count for a module (a number, no name).
-
-    Shows nothing. Off a hub it does nothing at all; on a hub a failure is silent too,
-    since a count that is one short does no harm and a learner should not be bothered.
-    """
-    connection = sharing.room_connection()
-    if connection is not None:
-        with contextlib.suppress(RoomUnavailableError, ShareError):
-            connection.send("module", sharing.validate_module(module))
-    return w.HTML(esc(""))
