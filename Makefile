@@ -16,7 +16,7 @@ LAB_FLAGS += --allow-root
 endif
 
 .PHONY: workshop app test lint unit notebooks browser book-check book bench chromium clean help \
-	screenshots
+	screenshots hub hub-stop
 
 help:
 	@echo "make workshop    open the course in JupyterLab (installs on first run)"
@@ -26,6 +26,7 @@ help:
 	@echo "make book-check  the strict offline build of the book's content"
 	@echo "make bench       print the speed figures"
 	@echo "make screenshots retake the pictures of every activity (book and README)"
+	@echo "make hub         start a workshop hub for a room, as root (book: Running it on a hub)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,12 +55,13 @@ test: $(VENV)/.test-installed chromium lint
 	$(BIN)/python -m pytest --nbval-lax tests notebooks exercises
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests benchmarks conftest.py
-	$(BIN)/ruff format --check src tests benchmarks conftest.py
+	$(BIN)/ruff check src tests benchmarks conftest.py hub
+	$(BIN)/ruff format --check src tests benchmarks conftest.py hub
 	$(BIN)/mypy
 
 unit: $(VENV)/.test-installed
-	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/book
+	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/book \
+		--ignore=tests/hub/test_hub_e2e.py
 
 notebooks: $(VENV)/.test-installed
 	$(BIN)/python -m pytest --nbval-lax notebooks exercises
@@ -81,6 +83,14 @@ screenshots: $(VENV)/.test-installed chromium
 
 bench: $(VENV)/.test-installed
 	@for bench in benchmarks/bench_*.py; do $(BIN)/python $$bench; done
+
+# A workshop hub for a room (needs root: one system user per participant). hub/cleanup --yes
+# deletes the participants' accounts at the end.
+hub:
+	hub/start
+
+hub-stop:
+	hub/stop
 
 clean:
 	rm -rf book/_build .pytest_cache .mypy_cache .ruff_cache
