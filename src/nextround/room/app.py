@@ -41,10 +41,14 @@ MAX_BODY: Final = 4_096
 class _RoomHandler(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
     """Shared parts: the store, the facilitators' names and the participants' key."""
 
-    def initialize(self, store: RoomStore, admins: frozenset[str], secret: bytes) -> None:
+    def initialize(
+        self, store: RoomStore, admins: frozenset[str], secret: bytes, hub_auth: Any = None
+    ) -> None:
         self.store = store
         self.admins = admins
         self.secret = secret
+        if hub_auth is not None:  # the tests' stand-in for the hub; else the hub's OAuth
+            self.hub_auth = hub_auth
 
     def user_name(self) -> str | None:
         model: dict[str, Any] | None = self.current_user
@@ -132,10 +136,10 @@ def _secret(folder: Path) -> bytes:
 
 
 def make_app(
-    store: RoomStore, admins: frozenset[str], secret: bytes, prefix: str
+    store: RoomStore, admins: frozenset[str], secret: bytes, prefix: str, hub_auth: Any = None
 ) -> web.Application:
     """The service's web application under ``prefix`` (the hub's ``/services/room/``)."""
-    args = {"store": store, "admins": admins, "secret": secret}
+    args = {"store": store, "admins": admins, "secret": secret, "hub_auth": hub_auth}
     return web.Application(
         [
             (prefix, RoomPage, args),
