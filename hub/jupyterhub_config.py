@@ -17,6 +17,7 @@
 # ruff: noqa: PLC0415
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -89,11 +90,17 @@ class WorkshopSpawner(LocalProcessSpawner):  # type: ignore[misc]
         return env
 
 
-def make_account(spawner: WorkshopSpawner) -> None:
-    """Pre-spawn hook: the participant's system user, private home and course copy."""
-    accounts.ensure_account(
-        accounts.system_name(spawner.user.name, PREFIX), HOMES, HUB_DIR / "course", GROUP
-    )
+async def make_account(spawner: WorkshopSpawner) -> None:
+    """Pre-spawn hook: the participant's system user, private home and course copy.
+
+    Run in a thread, so that twenty people arriving at once do not stop the hub answering.
+    """
+    name = accounts.system_name(spawner.user.name, PREFIX)
+    async with _ACCOUNTS:  # useradd and groupadd lock /etc/passwd: one at a time
+        await asyncio.to_thread(accounts.ensure_account, name, HOMES, HUB_DIR / "course", GROUP)
+
+
+_ACCOUNTS = asyncio.Lock()
 
 
 c.JupyterHub.spawner_class = WorkshopSpawner
