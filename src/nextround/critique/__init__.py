@@ -75,7 +75,11 @@ def critique(
 
     text = Answer.of(answer)
     applicable = compiled.applicability[read_as]
-    found = judges.requirements(text, jd) if jd is not None and "relevance" in applicable else ()
+    found = (
+        judges.requirements(text, jd, read_as)
+        if jd is not None and "relevance" in applicable
+        else ()
+    )
     out: list[Finding] = []
     for criterion in CRITERIA:
         if criterion not in applicable:
@@ -84,7 +88,7 @@ def critique(
             if jd is None:
                 out.append(Finding(criterion, None, str(compiled.messages["no_job_description"])))
             else:
-                out.append(judges.relevance(found))
+                out.append(judges.relevance(found, read_as))
         else:
             passed, evidence, message = judges.JUDGES[criterion](
                 text, word_count, question, read_as, jd

@@ -115,6 +115,21 @@ class Answer:
         return False
 
     @functools.cached_property
+    def story_sentences(self) -> frozenset[int]:
+        """The sentences where something happens (an action, or anyone did something)."""
+        compiled = rules()
+        out = {self.sentence_index(s.start) for s in self.actions + self.we_actions + self.plan}
+        for m in _WORD.finditer(self.lower):
+            w = m.group(0)
+            if (
+                w in compiled.story_words
+                or w in compiled.action_verbs
+                or (w.endswith("ed") and len(w) > 4 and w not in compiled.not_actions)
+            ):
+                out.add(self.sentence_index(m.start()))
+        return frozenset(out)
+
+    @functools.cached_property
     def plan(self) -> tuple[Span, ...]:
         """Each concrete step the speaker says they would take ("I would first call...")."""
         return tuple(_plan_actions(self))
@@ -224,11 +239,34 @@ def _hollow(a: Answer, verb: str, end: int) -> bool:
         return True
     stock = compiled.hollow_objects.find(a.lower, end, min(len(a.lower), end + 60))
     if stock and not a.lower[end : stock[0][0]].strip():
-        if a.lower[stock[0][0] : stock[0][1]] in {"with", "out"}:
+        found = a.lower[stock[0][0] : stock[0][1]]
+        if found in {"with", "out"}:
             # "I helped with the music": helping is not the speaker's own act.
             return verb in {"helped", "help", "assisted", "assist"}
-        return bool(_BARE_END.match(a.lower, _skip_particles(a, stock[0][1])))
+        if found in _PRONOUNS:
+            # "I fixed it." is hollow; "I fixed it by rewiring the plug" is not.
+            return bool(_BARE_END.match(a.lower, _skip_particles(a, stock[0][1])))
+        return True  # a stock object ("a solution", "my communication skills")
     return False
+
+
+# Objects that are hollow only when nothing follows them.
+_PRONOUNS = frozenset({"it", "them", "this", "that", "everything", "things", "hard", "well"})
+
+
+def hollow_actions(a: Answer) -> list[Span]:
+    """Each "I + verb" left out for having no object, or a stock one ("I resolved")."""
+    compiled = rules()
+    out = []
+    for m in compiled.action.finditer(a.lower):
+        verb = m.group("verb")
+        if verb in compiled.needs_object and _hollow(a, verb, m.end("verb")):
+            out.append(a.span(m.start(), m.end("verb")))
+    for m in compiled.plan_action.finditer(a.lower):
+        verb = m.group(1)
+        if verb in compiled.needs_object and _hollow(a, verb, m.end(1)):
+            out.append(a.span(m.start(), m.end(1)))
+    return out
 
 
 def is_template(a: Answer) -> list[tuple[int, int]]:
@@ -325,25 +363,54 @@ def _plan_actions(a: Answer) -> Iterator[Span]:
 
 
 def numbers(a: Answer, limit: int) -> list[tuple[int, int]]:
-    """Numbers that measure something: digits (not bare years, code or "110%") and number words."""
+    """Numbers that measure something in the story.
+
+    Digits and number words count, except a bare year, a time of day, a number in code
+    or a formula, effort in per cent ("110%"), a word joined to a noun ("three-phase"),
+    and any number in a sentence where nothing happens ("I have two cats") or that only
+    might be so ("I would say it got about 30% better").
+    """
     compiled = rules()
     blocked = compiled.not_metrics.find(a.lower, tokens=a.tokens)
     found: list[tuple[int, int]] = []
     for start, end, is_year in a.digits:
         if is_year or overlaps((start, end), blocked) or _in_code(a, start, end):
             continue
+        if _TIME_OF_DAY.match(a.lower, end):
+            continue
         found.append((start, end))
-        if len(found) >= limit:
-            return found
     words_found = compiled.number_words.find(a.lower, tokens=a.tokens)
     if words_found:
         blocked += compiled.not_numbers.find(a.lower, tokens=a.tokens)
         for start, end in words_found:
-            if not any(x <= start < y for x, y in blocked):
-                found.append((start, end))
-                if len(found) >= limit:
-                    break
-    return sorted(found)
+            if any(x <= start < y for x, y in blocked):
+                continue
+            if a.lower[end : end + 1] == "-" or _TIME_OF_DAY.match(a.lower, end):
+                continue
+            found.append((start, end))
+    out = []
+    for start, end in sorted(found):
+        if _in_story(a, start) and not _hedged(a, start):
+            out.append((start, end))
+            if len(out) >= limit:
+                break
+    return out
+
+
+_TIME_OF_DAY = re.compile(
+    r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)\b|:\d\d|\s+o'clock\b|\s+in\s+the\s+(?:morning|afternoon|evening))"
+)
+
+
+def _in_story(a: Answer, offset: int) -> bool:
+    """Whether something happens in the sentence holding ``offset``."""
+    return a.sentence_index(offset) in a.story_sentences
+
+
+def _hedged(a: Answer, offset: int) -> bool:
+    """Whether the clause before ``offset`` only supposes ("I would say", "probably")."""
+    clause = a.lower[a.clause_start(offset) : offset]
+    return any(w in rules().modals for w in _WORD.findall(clause))
 
 
 def _in_code(a: Answer, start: int, end: int) -> bool:
@@ -351,6 +418,10 @@ def _in_code(a: Answer, start: int, end: int) -> bool:
     before = a.text[start - 1] if start else " "
     after = a.text[end] if end < len(a.text) else " "
     if before in _CODE_NEIGHBOURS or after in _CODE_NEIGHBOURS or before.isalpha():
+        return True
+    # Look past spaces: "status = 2".
+    left = a.text[max(0, start - 3) : start].rstrip()
+    if left and left[-1] in _CODE_NEIGHBOURS:
         return True
     look = a.lower[max(0, start - 12) : start]
     words = _WORD.findall(look)

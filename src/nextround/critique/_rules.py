@@ -63,6 +63,7 @@ class Rules:
     reflection: Matcher
     generic_words: frozenset[str]
     synonyms: Mapping[str, frozenset[str]]
+    claims: Matcher
     endings: tuple[str, ...]
     min_word_length: int
     filler: Matcher
@@ -210,6 +211,7 @@ def rules() -> Rules:
         reflection=Matcher.of(strs(raw["reflection"], "markers")),
         generic_words=wordset(relevance, "generic_words") | wordset(relevance, "stop_words"),
         synonyms=synonyms,
+        claims=Matcher.of(strs(relevance, "claims")),
         endings=tuple(sorted(strs(relevance, "endings"), key=len, reverse=True)),
         min_word_length=int(relevance.get("min_word_length", 3)),
         filler=Matcher.of(strs(raw["filler"], "words")),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nextround._text import Span, merge_spans, sentences, words
-from nextround.critique._answer import Answer, is_template, numbers
+from nextround.critique._answer import Answer, hollow_actions, is_template, numbers
 from nextround.critique._rules import alternation, rules, vader_lexicon
 from nextround.critique.kinds import QuestionKind
 from nextround.critique.matchers import APOSTROPHES, TOKEN, lower, merge, overlaps
@@ -87,6 +87,14 @@ def action(a: Answer, kind: QuestionKind) -> Judgement:
     if kind != "hypothetical" and (template := _template("action", a)) is not None:
         return template
     found = a.plan + a.actions if kind == "hypothetical" else a.actions
+    hollow = hollow_actions(a)
+    if len(hollow) >= int(rules().thresholds["hollow_min"]) and len(hollow) >= len(found):
+        # "I listened, I empathised, I resolved": a list of verbs with nothing behind them.
+        return (
+            False,
+            cap(hollow),
+            message("action", "fail_hollow", examples=quoted(s.text for s in hollow)),
+        )
     if found:
         spans = tuple(sorted(found, key=lambda s: s.start))
         key = "pass_plan" if kind == "hypothetical" and a.plan else "pass"
@@ -203,15 +211,18 @@ def metrics(a: Answer) -> Judgement:
     """A number that measures something; gives way in stories where numbers do not fit."""
     limit = int(rules().thresholds["max_evidence"])
     found = [a.span(x, y) for x, y in numbers(a, limit)]
+    # In a care, teaching or kindness story, numbers in words are incidental ("a
+    # four-year-old", "two minutes later"): the story stands without a measure. A measure
+    # in digits ("24 beds", "sugar back to 6.1") is still judged.
+    if _care_story(a) and not any(s.text[:1].isdigit() or s.text[:1] in "£$€" for s in found):
+        return None, (), message("metrics", "not_needed")
     if found:
         return True, cap(found), message("metrics", "pass", examples=quoted(s.text for s in found))
-    if _care_story(a):
-        return None, (), message("metrics", "not_needed")
     return False, (), message("metrics", "fail")
 
 
 def _care_story(a: Answer) -> bool:
-    """Whether the story is about care, teaching or kindness, where numbers rarely fit."""
+    """Whether the story is about care, teaching or kindness, where numbers do not fit."""
     care = rules().care_words
     hits = sum(1 for w in a.words if w in care)
     return hits >= int(rules().thresholds["care_min_words"])
@@ -518,13 +529,32 @@ def _read_job_description(job_description: str) -> _JobDescription:
     return _JobDescription(tuple(requirements), pattern, variants)
 
 
-def _shown_in(a: Answer) -> list[tuple[int, int]]:
-    """The stretches where the answer shows doing something: sentences with an action or plan.
+def _shown_in(a: Answer, kind: QuestionKind) -> list[tuple[int, int]]:
+    """The stretches where the answer shows doing something: sentences with an action.
 
-    A sentence that only claims a skill ("I have strong experience in stock control") has
-    no action of the speaker's in it, so it is an echo of the advert, not evidence.
+    A sentence that only claims a skill ("I have strong experience in stock control",
+    "I would bring strong skills in...") has no action of the speaker's in it, so it is an
+    echo of the advert, not evidence. A plan counts for a what-would-you-do question, and
+    every explaining sentence for a technical one, except claims.
     """
-    with_action = {a.sentence_index(s.start) for s in a.actions + a.plan}
+    if kind == "technical":
+        claims = rules().claims.find(a.lower, tokens=a.tokens)
+        return [
+            (s.start, s.end)
+            for s in a.sentences
+            if not any(s.start <= x < s.end for x, _ in claims)
+        ]
+    acts = a.actions + a.plan if kind == "hypothetical" else a.actions
+    with_action = {a.sentence_index(s.start) for s in acts}
+    if kind in {"behavioural", "weakness"} and with_action:
+        # In a story, what happened counts too ("it passed testing and inspection").
+        claims = rules().claims.find(a.lower, tokens=a.tokens)
+        with_action |= {
+            i
+            for i in a.story_sentences
+            if i < len(a.sentences)
+            and not any(a.sentences[i].start <= x < a.sentences[i].end for x, _ in claims)
+        }
     return [
         (a.sentences[i].start, a.sentences[i].end)
         for i in sorted(with_action)
@@ -532,13 +562,18 @@ def _shown_in(a: Answer) -> list[tuple[int, int]]:
     ]
 
 
-def requirements(a: Answer, job_description: str) -> tuple[Requirement, ...]:
-    """Each requirement of the job description, with where the answer shows it."""
+def requirements(
+    a: Answer, job_description: str, kind: QuestionKind = "behavioural"
+) -> tuple[Requirement, ...]:
+    """Each requirement of the job description, with where the answer shows it.
+
+    A template answer shows nothing, however many of the advert's words it repeats.
+    """
     jd = _read_job_description(job_description)
     if jd.pattern is None:
         return ()
     limit = int(rules().thresholds["max_evidence"])
-    windows = _shown_in(a)
+    windows = [] if is_template(a) else _shown_in(a, kind)
     by_stem: dict[str, list[Span]] = {}
     for start, end in windows:
         for m in jd.pattern.finditer(a.lower, start, end):
@@ -554,13 +589,21 @@ def requirements(a: Answer, job_description: str) -> tuple[Requirement, ...]:
     return tuple(out)
 
 
-def relevance(found: tuple[Requirement, ...]) -> Finding:
-    """At least ``relevance_min_share`` of the requirements shown by something the speaker did."""
+def relevance(found: tuple[Requirement, ...], kind: QuestionKind = "behavioural") -> Finding:
+    """Enough of the requirements shown by something the speaker did (or explains).
+
+    A story should show ``relevance_min_share`` of them; an answer to one technical or
+    what-would-you-do question shows what it was asked about, so one is enough.
+    """
     if not found:
         return Finding("relevance", None, message("relevance", "no_requirements"))
     shown = [r for r in found if r.shown]
     missing = [r for r in found if not r.shown]
-    passed = len(shown) >= float(rules().thresholds["relevance_min_share"]) * len(found)
+    limits = rules().thresholds
+    if kind in {"technical", "hypothetical"}:
+        passed = len(shown) >= int(limits["relevance_min_shown_one_question"])
+    else:
+        passed = len(shown) >= float(limits["relevance_min_share"]) * len(found)
     fields = {
         "shown": len(shown),
         "total": len(found),
