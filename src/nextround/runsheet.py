@@ -365,8 +365,8 @@ def _reading(modules: Sequence[Module]) -> int:
 
 def _practice_home(practices: Sequence[Practice]) -> list[str]:
     return [
-        f"{p.title} ({p.minutes} minutes): the module's own short practice round stays in "
-        "the room; the full practice is for home, with a friend or two."
+        f"{p.title} ({p.minutes} minutes): Module {p.after_module} keeps a short practice "
+        "round in the room; the full practice is for home, with a friend or two."
         for p in practices
     ]
 
