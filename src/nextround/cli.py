@@ -222,8 +222,9 @@ def handouts_page() -> str:
         "```",
         "",
         "This writes each handout twice into a `handouts` folder: as a Word file (`.docx`), to "
-        "print or adapt, and as Markdown (`.md`), to read or convert. The files are readable "
-        "by you only. Use `nextround handouts --out FOLDER` to write them somewhere else. "
+        "print or adapt, and as Markdown (`.md`), to read or convert, set for A4 paper. The "
+        "handouts are blank forms meant to be shared, so anyone on the computer can read the "
+        "files. Use `nextround handouts --out FOLDER` to write them somewhere else. "
         "If you edit the course's data, for example to add questions to the question bank, "
         "run the command again.",
         "",
