@@ -1127,7 +1127,8 @@ def entries_from_csv(text: str) -> list[Entry]:
     if missing:
         raise JournalError(
             [
-                f"{NOT_AN_EXPORT} (CSV) It has no column for {', '.join(missing[:5])}"
+                "This file is not a Next Round journal export (CSV): it has no column for "
+                + ", ".join(missing[:5])
                 + (f" and {len(missing) - 5} more." if len(missing) > 5 else ".")
             ]
         )
