@@ -18,6 +18,7 @@ os.environ["NEXTROUND_HOME"] = tempfile.mkdtemp(prefix="nextround-bench-")
 
 from nextround.insights import analyse
 from nextround.journal import Journal, example_entries, open_journal
+from nextround.store import MEMORY, Store
 from nextround.widgets.charts import insights_html
 from nextround.widgets.journal import InsightsWidget, JournalWidget
 
@@ -54,9 +55,25 @@ def main() -> None:
     timed("save one entry (3 questions, fsync'd transaction)", lambda: journal.add(one), 50)
     big = filled(folder / "big.sqlite3", 10_000)
     timed("load 10,000 entries into a DataFrame", big.to_dataframe, 3)
+    # Opening checks the whole file (PRAGMA quick_check), so damage is found at once.
+    timed("open a 10,000-entry store (checks included)", lambda: Store(big.store.path).close(), 3)
     thousand = filled(folder / "thousand.sqlite3", 1_000)
     entries = thousand.entries()
     timed("read 1,000 entries", thousand.entries)
+    as_json, as_csv = thousand.export_json(), thousand.export_csv()
+    timed("export 1,000 entries as JSON", thousand.export_json, 3)
+    timed("export 1,000 entries as CSV", thousand.export_csv, 3)
+
+    def restore(text: str, csv: bool) -> None:
+        with Store(MEMORY) as store:
+            target = Journal(store)
+            (target.import_csv if csv else target.import_json)(text)
+
+    timed(
+        "restore 1,000 entries from JSON into an empty journal", lambda: restore(as_json, False), 3
+    )
+    timed("restore 1,000 entries from CSV into an empty journal", lambda: restore(as_csv, True), 3)
+    timed("import the same 1,000 again (all skipped)", lambda: thousand.import_json(as_json), 3)
     timed("analyse + written summary for 1,000 entries", lambda: analyse(entries).summary())
     found = analyse(entries)
     timed("draw the summary charts for 1,000 entries", lambda: insights_html(found))
