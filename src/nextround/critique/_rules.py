@@ -84,6 +84,8 @@ class Rules:
     example_markers: Matcher
     specific: Matcher
     generic_nouns: frozenset[str]
+    flattery_words: frozenset[str]
+    not_doing: frozenset[str]
     reasons: Matcher
     generic: Matcher
     messages: Mapping[str, Any]
@@ -232,6 +234,8 @@ def rules() -> Rules:
         example_markers=Matcher.of(strs(raw["cliches"], "example_markers")),
         specific=Matcher.of(strs(enthusiasm, "specific")),
         generic_nouns=wordset(enthusiasm, "generic_nouns"),
+        flattery_words=wordset(enthusiasm, "flattery_words"),
+        not_doing=wordset(enthusiasm, "not_doing"),
         reasons=Matcher.of(strs(enthusiasm, "reasons")),
         generic=Matcher.of(strs(enthusiasm, "generic")),
         messages=messages,

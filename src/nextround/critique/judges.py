@@ -310,7 +310,9 @@ def cliches(a: Answer) -> Judgement:
     found = a.find(rules().cliches)
     if not found:
         return True, (), message("cliches", "pass")
-    bare = [s for s in found if not _backed(a, s)]
+    # In a template nothing backs anything up: its "examples" are stock phrases too.
+    template = bool(is_template(a))
+    bare = [s for s in found if template or not _backed(a, s)]
     if bare:
         return False, cap(bare), message("cliches", "fail", examples=quoted(s.text for s in bare))
     return (
@@ -403,34 +405,66 @@ def _is_disparaging(m: re.Match[str]) -> bool:
 # ---------------------------------------------------------------------------------------
 
 
-def _specific(a: Answer, question: str | None) -> list[Span]:
-    """Things only this employer or role has: names, "your" + a concrete thing, visits, use."""
+def _specific(a: Answer, question: str | None, job_description: str | None) -> list[Span]:
+    """Things only this employer or role has: "your" + a concrete thing, what "you" do,
+    names the question and the advert do not already give, visits and use.
+
+    "Your values", "your amazing reputation" and the employer's name read back from the
+    question are what anyone could say, so they do not count.
+    """
     compiled = rules()
+    vague = compiled.generic_nouns | compiled.flattery_words | compiled.generic_words
     found = a.find(compiled.specific)
-    for m in re.finditer(r"\b(?:your|its|their|the\s+company's)\s+([a-z][a-z-]+)", a.lower):
-        if m.group(1) not in compiled.generic_nouns and m.group(1) not in compiled.generic_words:
-            found.append(a.span(m.start(), m.end()))
-    for x, y in names(a.text):
-        after = _WORD.findall(a.lower[y : y + 30])[:2]
-        # "Harbourline's values" is flattery with a name on it, not something specific.
-        if not (
-            after
-            and after[-1] in compiled.generic_nouns
-            and len(after) <= 2
-            and a.lower[y : y + 2] == "'s"
-        ):
-            found.append(a.span(x, y))
+    for m in _YOUR_THING.finditer(a.lower):
+        if m.group(1) not in vague:
+            found.append(a.span(m.start(), m.end(1)))
+    for m in _YOU_DO.finditer(a.lower):
+        if m.group(1) not in compiled.not_doing:
+            found.append(a.span(m.start(), m.end(1)))
+    # A name (the employer's, from the question, or any other) counts in a sentence that
+    # gives a reason and no flattery: "I've followed Maple & Finch since it opened,
+    # because the bread is made on site", not "I admire Gritstone's values" or a name
+    # from your own past.
+    with_reason = {a.sentence_index(s.start) for s in a.find(compiled.reasons)}
+    praise = compiled.generic_nouns | compiled.flattery_words
+    flattering = {
+        a.sentence_index(m.start()) for m in _WORD.finditer(a.lower) if m.group(0) in praise
+    }
+    wanted: set[str] = set()
     if question:
         wanted = {lower(question[x:y]) for x, y in names(question.translate(APOSTROPHES))}
-        if wanted:
-            found += [a.span(*m.span()) for m in TOKEN.finditer(a.lower) if m.group(0) in wanted]
+        wanted |= {w for w in _WORD.findall(lower(question)) if w in _employer_words(question)}
+    spans = list(names(a.text))
+    spans += [m.span() for m in TOKEN.finditer(a.lower) if m.group(0) in wanted]
+    for x, y in spans:
+        index = a.sentence_index(x)
+        if index in with_reason and index not in flattering:
+            found.append(a.span(x, y))
     return found
 
 
-def enthusiasm(a: Answer, question: str | None) -> Judgement:
+def _employer_words(question: str) -> set[str]:
+    """The lower-cased words of the names in a question ("maple", "finch", "bakery")."""
+    out: set[str] = set()
+    text = question.translate(APOSTROPHES)
+    for x, y in names(text):
+        out |= set(_WORD.findall(lower(text[x:y])))
+    # "Maple & Finch Bakery": the words after the first name word are part of it too.
+    for m in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:&|and|of)?\s*[A-Z][\w'-]*)*", text):
+        if m.start() > 0:
+            out |= set(_WORD.findall(lower(m.group(0))))
+    return out - {"i", "what", "why", "how"}
+
+
+_YOUR_THING = re.compile(r"\b(?:your|the\s+company's)\s+([a-z][a-z-]+)")
+# "you pick for small online sellers", "you run a discharge lounge": what they do.
+_YOU_DO = re.compile(r"\byou\s+(?:now\s+|also\s+|already\s+)?([a-z]+)")
+
+
+def enthusiasm(a: Answer, question: str | None, job_description: str | None = None) -> Judgement:
     """Interest in this employer or role: something specific to them, and a reason."""
     compiled = rules()
-    specific = _specific(a, question)
+    specific = _specific(a, question, job_description)
     reasons = a.find(compiled.reasons)
     if specific and reasons:
         return True, cap(merge_spans(specific + reasons)), message("enthusiasm", "pass")
@@ -632,5 +666,5 @@ JUDGES: dict[str, Callable[[Answer, int, str | None, QuestionKind, str | None], 
     "negativity": lambda a, n, q, k, jd: negativity(a),
     "vagueness": lambda a, n, q, k, jd: vagueness(a),
     "cliches": lambda a, n, q, k, jd: cliches(a),
-    "enthusiasm": lambda a, n, q, k, jd: enthusiasm(a, q),
+    "enthusiasm": lambda a, n, q, k, jd: enthusiasm(a, q, jd),
 }
