@@ -76,13 +76,23 @@ class CriticWidget:
         self.pick = w.Dropdown(
             description="Question", options=options, value=question_bank()[0].id, layout=_wide()
         )
-        self.own = w.Text(placeholder="Your own question", layout=_wide())
+        self.own = w.Text(
+            description="Your own question",
+            placeholder="e.g. What would you do in your first month?",
+            layout=_wide(),
+            style={"description_width": "initial"},
+        )
         self.about = w.HTML()
         self.job = w.Textarea(
-            placeholder="Paste the job description here (optional)", layout=_wide()
+            description="The job description (optional)",
+            placeholder="Paste it here to check your answer against it",
+            layout=_wide(),
+            style={"description_width": "initial"},
         )
         self.answer = w.Textarea(
+            description="Your answer",
             placeholder="Write your answer as you would say it…",
+            style={"description_width": "initial"},
             continuous_update=True,
             layout=w.Layout(width="100%", max_width="760px", height="160px"),
         )

@@ -136,6 +136,8 @@ class LetterStudioWidget:
         self.draft = w.Button(description="Write a draft", button_style="info", icon="pencil")
         self.text = w.Textarea(
             value=text,
+            description="Your letter",
+            style={"description_width": "initial"},
             placeholder="Your letter. Write a draft with the button above, or type your own.",
             continuous_update=True,
             layout=w.Layout(width="100%", max_width="760px", height="260px"),
@@ -154,7 +156,7 @@ class LetterStudioWidget:
             layout=w.Layout(width="100%", max_width="640px"),
             style=LABEL,
         )
-        self.open_draft = w.Button(description="Open", icon="folder-open")
+        self.open_draft = w.Button(description="Open this draft", icon="folder-open")
         self.copy_draft = w.Button(description="Duplicate", icon="copy")
         self.delete_draft = w.Button(description="Delete…", icon="trash")
         self.drafts_message = w.HTML()

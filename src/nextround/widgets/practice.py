@@ -44,8 +44,9 @@ class PairPracticeWidget:
         self.bank.observe(self._on_bank, names="value")
         self.draw.on_click(self._on_draw)
         self.question = w.Text(
-            description="Question",
+            description="The question asked",
             placeholder="e.g. Tell me about a time you solved a problem at work",
+            style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="720px"),
         )
         self.mode = w.ToggleButtons(
