@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -164,3 +165,15 @@ def test_saving_through_the_server_never_writes_outputs_to_disk(tmp_path: Path) 
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_preheating_covers_only_the_course_pages() -> None:
+    """Pre-heated kernels wait for the course's pages, never for solutions or the book."""
+    command = launch.app_command(ROOT, 9002, preheat=1)
+    pools = json.loads(next(c for c in command if "kernel_pools_config=" in c).split("=", 1)[1])
+    assert pools["default"]["pool_size"] == 0
+    assert pools["exercises/01_critique_and_rewrite.ipynb"]["pool_size"] == 1
+    (deny,) = json.loads(next(c for c in command if "preheat_denylist=" in c).split("=", 1)[1])
+    assert re.match(deny, "exercises/solutions/01_critique_and_rewrite.ipynb")
+    assert re.match(deny, "book/intro.ipynb")
+    assert not re.match(deny, "notebooks/02_debrief.ipynb")

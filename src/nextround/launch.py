@@ -135,12 +135,18 @@ def app_resources(root: Path) -> dict[str, Any]:
 
 
 def app_command(
-    root: Path, port: int = APP_PORT, *, preheat: int = 0, browser: bool = False
+    root: Path,
+    port: int = APP_PORT,
+    *,
+    preheat: int = 0,
+    preheat_pages: Sequence[str] | None = None,
+    browser: bool = False,
 ) -> list[str]:
     """The command that serves the course as the code-free app (Voilà).
 
-    ``preheat`` keeps that many kernels per page started and run in advance, so a page is
-    usable at once; each one costs the memory of a kernel (about 110 MB) while it waits.
+    ``preheat`` keeps that many kernels per page (every course page, or ``preheat_pages``)
+    started and run in advance, so a page is usable at once; each one costs the memory of a
+    kernel (about 110 MB) while it waits.
     """
     resources = app_resources(root)
     command = [
@@ -154,10 +160,16 @@ def app_command(
         f"--Voila.tornado_settings={json.dumps({'jinja_template_vars': resources})}",
     ]
     if preheat > 0:
-        pools = {"default": {"pool_size": preheat}}
+        chosen = preheat_pages or [page["path"] for page in resources["nextround"]["pages"]]
+        pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
+        pools.update({path: {"pool_size": preheat} for path in chosen})
+        # Voilà looks for notebooks to preheat in the whole folder; only the course's pages
+        # are pages (not the exercise solutions, the book or the virtual environment).
+        others = r"^(?!(notebooks|exercises)/[^/]+\.ipynb$)"
         command += [
             "--VoilaConfiguration.preheat_kernel=True",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+            f"--VoilaKernelManager.preheat_denylist={json.dumps([others])}",
         ]
     command.append("--Voila.open_browser=" + ("True" if browser else "False"))
     return [*command, str(root)]
