@@ -234,5 +234,6 @@ def test_phone_first_route_is_shown_on_a_feedback_request(store: Store) -> None:
     app = _filled(store)
     assert "phone first" in app.route_note.value
     assert app.route == "call"
+    assert app.details().route == "after_unanswered_call"
     thanks = LetterStudioWidget("thank_you", store=store)
     assert thanks.route_note.value == ""

@@ -178,7 +178,13 @@ class JournalWidget:
                 self.process,
                 w.HTML("<h4>Self-audit</h4>"),
                 *[
-                    w.HBox([w.HTML(f"{esc(q)}", layout=w.Layout(width="420px")), self.audit[k]])
+                    w.HBox(
+                        [
+                            w.HTML(esc(q), layout=w.Layout(width="100%", max_width="420px")),
+                            self.audit[k],
+                        ],
+                        layout=_wrap(),
+                    )
                     for k, q in guide().audit.items()
                 ],
                 w.HTML("<h4>Outcome and feedback</h4>"),
@@ -406,7 +412,9 @@ def _wrap() -> w.Layout:
 
 
 def _grid() -> w.Layout:
-    return w.Layout(grid_template_columns="repeat(2, 340px)", max_width="720px")
+    return w.Layout(
+        grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", max_width="720px"
+    )
 
 
 def entries_table(entries: Sequence[Entry | EntrySummary]) -> str:

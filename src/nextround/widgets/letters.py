@@ -51,6 +51,7 @@ FIELDS = {
         "a moment or thing about them, e.g. the tour of the depot",
     ),
     "heard_how": ("How you heard", "e.g. by email, on the phone"),
+    "since_then": ("Since you met", "optional, e.g. I finished a food hygiene course"),
 }
 
 
@@ -123,14 +124,15 @@ class LetterStudioWidget:
                 description=label,
                 placeholder=hint,
                 style=LABEL,
-                layout=w.Layout(width="560px"),
+                layout=w.Layout(width="100%", max_width="560px"),
             )
             for name, (label, hint) in FIELDS.items()
+            if name in {f.name for f in fields(LetterDetails)}
         }
         self.journal_pick = w.Dropdown(
             description="From journal",
             options=[("—", None)],
-            layout=w.Layout(width="560px"),
+            layout=w.Layout(width="100%", max_width="560px"),
             style=LABEL,
         )
         self.draft = w.Button(description="Write a draft", button_style="info", icon="pencil")

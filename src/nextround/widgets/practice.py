@@ -76,18 +76,20 @@ class PairPracticeWidget:
         self.compare.on_click(self._on_compare)
         header = w.HBox(
             [
-                w.HTML("<b>Point</b>", layout=w.Layout(width="330px")),
-                w.HTML("<b>You</b>", layout=w.Layout(width="200px")),
+                w.HTML("<b>Point</b>", layout=w.Layout(width="100%", max_width="330px")),
+                w.HTML("<b>You</b>", layout=w.Layout(width="100%", max_width="200px")),
                 w.HTML(f"<b>{esc(partner_label)}</b>"),
-            ]
+            ],
+            layout=w.Layout(flex_flow="row wrap"),
         )
         rows = [
             w.HBox(
                 [
-                    w.HTML(esc(i.label), layout=w.Layout(width="330px")),
+                    w.HTML(esc(i.label), layout=w.Layout(width="100%", max_width="330px")),
                     self.own[i.id],
                     self.partner[i.id],
-                ]
+                ],
+                layout=w.Layout(flex_flow="row wrap", align_items="center"),
             )
             for i in rubric()
         ]
@@ -148,7 +150,7 @@ class MockInterviewWidget:
         self.seen: list[str] = []
         self.names = w.Text(
             placeholder="Two or three first names, separated by commas",
-            layout=w.Layout(width="420px"),
+            layout=w.Layout(width="100%", max_width="420px"),
         )
         self.start = w.Button(
             description="Start / next round", button_style="primary", icon="refresh"

@@ -71,7 +71,7 @@ class ReframeWidget:
                 w.HTML("<h4>2. Which traps is it in?</h4>"),
                 w.GridBox(
                     list(self.traps.values()),
-                    layout=w.Layout(grid_template_columns="repeat(2, 330px)"),
+                    layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))"),
                 ),
                 self.facts,
                 w.HTML("<h4>3. Work it through</h4>"),
