@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nextround._text import Span, sentences
 from nextround.critique._rules import rules
@@ -35,6 +35,11 @@ class Answer:
     original: str
     text: str  # curly apostrophes straightened; same length as the original
     lower: str  # ``text`` lower-cased; same length again
+    # "I + verb" left out as hollow, filled in while the actions are found.
+    hollow_found: list[Span] = field(default_factory=list, compare=False, repr=False)
+    hollow_plans: list[Span] = field(default_factory=list, compare=False, repr=False)
+    # Word-list matches already worked out, by the list's id (see ``hits``).
+    _hits: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, answer: str) -> Answer:
@@ -65,7 +70,7 @@ class Answer:
     @functools.cached_property
     def words(self) -> tuple[str, ...]:
         """The answer's words in order, lower-cased, apostrophes kept ("i've")."""
-        return tuple(_WORD.findall(self.lower))
+        return tuple(word for _, word in self.word_spans)
 
     @functools.cached_property
     def told_in_past(self) -> bool:
@@ -118,16 +123,19 @@ class Answer:
     def story_sentences(self) -> frozenset[int]:
         """The sentences where something happens (an action, or anyone did something)."""
         compiled = rules()
-        out = {self.sentence_index(s.start) for s in self.actions + self.we_actions + self.plan}
-        for m in _WORD.finditer(self.lower):
-            w = m.group(0)
-            if (
-                w in compiled.story_words
-                or w in compiled.action_verbs
-                or (w.endswith("ed") and len(w) > 4 and w not in compiled.not_actions)
+        out = {self.sentence_index(s.start) for s in self.actions + self.we_actions}
+        story = compiled.story_words | compiled.action_verbs
+        for start, word in self.word_spans:
+            if word in story or (
+                len(word) > 4 and word.endswith("ed") and word not in compiled.not_actions
             ):
-                out.add(self.sentence_index(m.start()))
+                out.add(self.sentence_index(start))
         return frozenset(out)
+
+    @functools.cached_property
+    def word_spans(self) -> tuple[tuple[int, str], ...]:
+        """Each word of the answer with where it starts, lower-cased."""
+        return tuple((m.start(), m.group(0)) for m in _WORD.finditer(self.lower))
 
     @functools.cached_property
     def plan(self) -> tuple[Span, ...]:
@@ -157,9 +165,20 @@ class Answer:
 
     def find(self, matcher: Matcher, start: int = 0, end: int | None = None) -> list[Span]:
         """Matches of a word list in the answer (or in ``[start:end]`` of it)."""
-        # The answer's words are a superset of any window's, so the prefilter stays safe.
-        found = matcher.find(self.lower, start, end, self.tokens)
+        found = self.hits(matcher)
+        if start or end is not None:
+            stop = len(self.lower) if end is None else end
+            found = [(a, b) for a, b in found if a >= start and b <= stop]
         return [self.span(a, b) for a, b in found]
+
+    def hits(self, matcher: Matcher) -> list[tuple[int, int]]:
+        """Where a word list matches in the whole answer, worked out once per list."""
+        key = id(matcher)
+        cached = self._hits.get(key)
+        if cached is None:
+            cached = matcher.find(self.lower, tokens=self.tokens)
+            self._hits[key] = cached
+        return cached
 
     def sentence_index(self, offset: int) -> int:
         """Which sentence an offset falls in (the last one starting at or before it)."""
@@ -254,24 +273,22 @@ def _hollow(a: Answer, verb: str, end: int) -> bool:
 _PRONOUNS = frozenset({"it", "them", "this", "that", "everything", "things", "hard", "well"})
 
 
-def hollow_actions(a: Answer) -> list[Span]:
-    """Each "I + verb" left out for having no object, or a stock one ("I resolved")."""
-    compiled = rules()
-    out = []
-    for m in compiled.action.finditer(a.lower):
-        verb = m.group("verb")
-        if verb in compiled.needs_object and _hollow(a, verb, m.end("verb")):
-            out.append(a.span(m.start(), m.end("verb")))
-    for m in compiled.plan_action.finditer(a.lower):
-        verb = m.group(1)
-        if verb in compiled.needs_object and _hollow(a, verb, m.end(1)):
-            out.append(a.span(m.start(), m.end(1)))
+def hollow_actions(a: Answer, *, plans: bool = False) -> list[Span]:
+    """Each "I + verb" left out for having no object, or a stock one ("I resolved").
+
+    With ``plans``, each "I would + verb" too.
+    """
+    a.actions  # noqa: B018 -- working out the actions records the hollow ones
+    out = list(a.hollow_found)
+    if plans:
+        a.plan  # noqa: B018
+        out += a.hollow_plans
     return out
 
 
 def is_template(a: Answer) -> list[tuple[int, int]]:
     """The stock phrases of a template answer, or nothing when it is not one."""
-    found = rules().template.find(a.lower, tokens=a.tokens)
+    found = a.hits(rules().template)
     return found if len(found) >= int(rules().thresholds["template_min"]) else []
 
 
@@ -309,6 +326,8 @@ def _actions(a: Answer, *, present: bool) -> Iterator[Span]:
         if verb in compiled.except_before_to and m.group("to"):
             continue
         if not _accept(a, verb, m.group("aux"), m.end("verb"), present=present):
+            if verb in compiled.needs_object and _hollow(a, verb, m.end("verb")):
+                a.hollow_found.append(a.span(m.start(), m.end("verb")))
             continue
         yield a.span(m.start(), m.end("verb"))
         stop = _CLAUSE_END.search(low, m.end(), m.end() + _MAX_CLAUSE)
@@ -358,7 +377,9 @@ def _plan_actions(a: Answer) -> Iterator[Span]:
         if verb in {"start", "begin"} and re.match(r"\s+by\s+[a-z]+ing", low[m.end() :]):
             yield a.span(m.start(), m.end())
             continue
-        if _is_present_action(verb) and not _hollow(a, verb, m.end(1)):
+        if verb in rules().needs_object and _hollow(a, verb, m.end(1)):
+            a.hollow_plans.append(a.span(m.start(), m.end(1)))
+        elif _is_present_action(verb):
             yield a.span(m.start(), m.end(1))
 
 
@@ -371,21 +392,25 @@ def numbers(a: Answer, limit: int) -> list[tuple[int, int]]:
     might be so ("I would say it got about 30% better").
     """
     compiled = rules()
-    blocked = compiled.not_metrics.find(a.lower, tokens=a.tokens)
+    blocked = list(a.hits(compiled.not_metrics))
     found: list[tuple[int, int]] = []
     for start, end, is_year in a.digits:
         if is_year or overlaps((start, end), blocked) or _in_code(a, start, end):
             continue
-        if _TIME_OF_DAY.match(a.lower, end):
+        if _TIME_OF_DAY.match(a.lower, end) or _AGO.match(a.lower, end):
             continue
         found.append((start, end))
-    words_found = compiled.number_words.find(a.lower, tokens=a.tokens)
+    words_found = a.hits(compiled.number_words)
     if words_found:
-        blocked += compiled.not_numbers.find(a.lower, tokens=a.tokens)
+        blocked += a.hits(compiled.not_numbers)
         for start, end in words_found:
             if any(x <= start < y for x, y in blocked):
                 continue
-            if a.lower[end : end + 1] == "-" or _TIME_OF_DAY.match(a.lower, end):
+            if (
+                a.lower[end : end + 1] == "-"
+                or _TIME_OF_DAY.match(a.lower, end)
+                or _AGO.match(a.lower, end)
+            ):
                 continue
             found.append((start, end))
     out = []
@@ -400,6 +425,10 @@ def numbers(a: Answer, limit: int) -> list[tuple[int, int]]:
 _TIME_OF_DAY = re.compile(
     r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)\b|:\d\d|\s+o'clock\b|\s+in\s+the\s+(?:morning|afternoon|evening))"
 )
+
+
+# "two years ago" dates the story; it does not measure anything.
+_AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?)\s+ago\b")
 
 
 def _in_story(a: Answer, offset: int) -> bool:

@@ -7,6 +7,7 @@ judges use is in ``data/critic_rules.toml``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -72,7 +73,7 @@ def situation(
     if not a.is_story:
         return False, (), message("situation", "fail")
     applying_to = lower((question or "") + " " + (job_description or ""))
-    found = compiled.situation.find(a.lower, tokens=a.tokens)
+    found = a.hits(compiled.situation)
     for m in compiled.named_place.finditer(a.text):
         name = lower(m.group("name"))
         if name not in applying_to:
@@ -87,7 +88,7 @@ def action(a: Answer, kind: QuestionKind) -> Judgement:
     if kind != "hypothetical" and (template := _template("action", a)) is not None:
         return template
     found = a.plan + a.actions if kind == "hypothetical" else a.actions
-    hollow = hollow_actions(a)
+    hollow = hollow_actions(a, plans=kind == "hypothetical")
     if len(hollow) >= int(rules().thresholds["hollow_min"]) and len(hollow) >= len(found):
         # "I listened, I empathised, I resolved": a list of verbs with nothing behind them.
         return (
@@ -140,7 +141,7 @@ def result(a: Answer) -> Judgement:
     start = 0
     if compiled.result_after_action and a.actions:
         start = a.sentence_of(a.actions[0].start).start
-    hollow = compiled.hollow_outcomes.find(a.lower, tokens=a.tokens)
+    hollow = a.hits(compiled.hollow_outcomes)
     found = [
         s
         for s in a.find(compiled.result, start)
@@ -175,7 +176,7 @@ def _told_outcome(a: Answer) -> list[Span]:
     if not acts:
         return []
     first = a.sentence_index(acts[0].start)
-    hollow = compiled.hollow_outcomes.find(a.lower, tokens=a.tokens)
+    hollow = a.hits(compiled.hollow_outcomes)
     measures = numbers(a, int(compiled.thresholds["max_evidence"]))
     for sentence in a.sentences[first + 1 :]:
         if any(sentence.start <= x < sentence.end for x, _ in hollow):
@@ -251,7 +252,7 @@ def filler(a: Answer, word_count: int) -> Judgement:
     limits = compiled.thresholds
     found = a.find(compiled.filler)
     if found:
-        exempt = compiled.not_fillers.find(a.lower, tokens=a.tokens)
+        exempt = a.hits(compiled.not_fillers)
         found = [s for s in found if not any(x <= s.start < y for x, y in exempt)]
     count = len(found)
     per_100 = 100 * count / word_count if word_count else 0.0
@@ -358,17 +359,17 @@ def negativity(a: Answer) -> Judgement:
     speaker's own feelings ("I was angry with myself"), is not disparaging anyone.
     """
     compiled = rules()
-    words_found = compiled.disparaging.find(a.lower, tokens=a.tokens)
+    words_found = a.hits(compiled.disparaging)
     described = [m.span() for m in compiled.predicate.finditer(a.lower) if _is_disparaging(m)]
-    idioms = compiled.idioms.find(a.lower, tokens=a.tokens)
+    idioms = a.hits(compiled.idioms)
     if not (words_found or described or idioms):
         return True, (), message("negativity", "pass")
-    shield = compiled.not_disparaging.find(a.lower, tokens=a.tokens)
+    shield = a.hits(compiled.not_disparaging)
     if words_found:
         # Only sentences naming a strong target count ("they" alone is too vague).
         about = {
             a.sentence_index(x)
-            for x, y in compiled.targets.find(a.lower, tokens=a.tokens)
+            for x, y in a.hits(compiled.targets)
             if a.lower[x:y] not in compiled.weak_targets
         }
         words_found = [w for w in words_found if a.sentence_index(w[0]) in about]
@@ -572,7 +573,7 @@ def _shown_in(a: Answer, kind: QuestionKind) -> list[tuple[int, int]]:
     every explaining sentence for a technical one, except claims.
     """
     if kind == "technical":
-        claims = rules().claims.find(a.lower, tokens=a.tokens)
+        claims = a.hits(rules().claims)
         return [
             (s.start, s.end)
             for s in a.sentences
@@ -582,7 +583,7 @@ def _shown_in(a: Answer, kind: QuestionKind) -> list[tuple[int, int]]:
     with_action = {a.sentence_index(s.start) for s in acts}
     if kind in {"behavioural", "weakness"} and with_action:
         # In a story, what happened counts too ("it passed testing and inspection").
-        claims = rules().claims.find(a.lower, tokens=a.tokens)
+        claims = a.hits(rules().claims)
         with_action |= {
             i
             for i in a.story_sentences
@@ -609,8 +610,12 @@ def requirements(
     limit = int(rules().thresholds["max_evidence"])
     windows = [] if is_template(a) else _shown_in(a, kind)
     by_stem: dict[str, list[Span]] = {}
-    for start, end in windows:
-        for m in jd.pattern.finditer(a.lower, start, end):
+    if windows:
+        starts = [w[0] for w in windows]
+        for m in jd.pattern.finditer(a.lower, windows[0][0], windows[-1][1]):
+            index = bisect.bisect_right(starts, m.start()) - 1
+            if index < 0 or m.end() > windows[index][1]:
+                continue
             found = by_stem.setdefault(jd.stems[m.group(1)], [])
             if len(found) < limit:
                 found.append(a.span(*m.span()))

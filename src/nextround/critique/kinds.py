@@ -7,6 +7,7 @@ reading of a question ("a story question about a challenge") all live in
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, get_args
 
 from nextround.critique._rules import rules
@@ -45,6 +46,7 @@ def is_kind(value: object) -> bool:
     return isinstance(value, str) and value in QUESTION_KINDS
 
 
+@functools.lru_cache(maxsize=4096)
 def classify_question(question: str | None) -> QuestionKind:
     """The kind of interview question, from its wording ("other" when none is given)."""
     if not question or not question.strip():

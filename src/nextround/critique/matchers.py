@@ -67,6 +67,29 @@ def overlaps(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in others)
 
 
+_OPENING = re.compile(r"^\\b(?:\(\?:([a-z|?]+)\)|([a-z]+))(?:\\s|\\b|$)")
+
+
+def _anchors(expression: str) -> set[str] | None:
+    """The words an expression must open with ('\\b(?:in|on)\\s+...' -> in, on), if plain.
+
+    An optional last letter ("hated?") stands for both words. None when the expression
+    does not open with plain words, so it is always searched.
+    """
+    m = _OPENING.match(expression)
+    if m is None:
+        return None
+    words: set[str] = set()
+    for item in (m.group(1) or m.group(2)).split("|"):
+        if not item or "?" in item[:-1]:
+            return None
+        if item.endswith("?"):
+            words |= {item[:-1], item[:-2]}
+        else:
+            words.add(item)
+    return words
+
+
 @dataclass(frozen=True)
 class Matcher:
     """One word list from the rules file, compiled: plain phrases and '/regex/' entries."""
@@ -77,6 +100,9 @@ class Matcher:
     # does, so when none of these is among the answer's words the scan is skipped.
     # None when some phrase has no word at all (then the scan always runs).
     keys: frozenset[str] | None
+    # The same for the '/regex/' entries, where each opens with literal words
+    # ('/\\b(?:in|on|at)\\s+.../'); None when some entry does not.
+    expression_keys: frozenset[str] | None = None
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> Matcher:
@@ -104,10 +130,15 @@ class Matcher:
                 elif keys is not None:
                     keys.add(max(tokens, key=len))
         source = trie_source(plain)
+        anchors: set[str] | None = set()
+        for entry in expressions:
+            found = _anchors(entry[1:-1])
+            anchors = None if found is None or anchors is None else anchors | found
         return cls(
             phrases=re.compile(source) if source else None,
             expressions=re.compile(phrase_pattern(expressions).pattern) if expressions else None,
             keys=frozenset(keys) if keys is not None else None,
+            expression_keys=frozenset(anchors) if anchors is not None else None,
         )
 
     def find(
@@ -128,7 +159,11 @@ class Matcher:
             tokens is not None and self.keys is not None and self.keys.isdisjoint(tokens)
         ):
             found.extend(m.span() for m in self.phrases.finditer(text, start, stop))
-        if self.expressions is not None:
+        if self.expressions is not None and not (
+            tokens is not None
+            and self.expression_keys is not None
+            and self.expression_keys.isdisjoint(tokens)
+        ):
             more = [m.span() for m in self.expressions.finditer(text, start, stop)]
             if more:
                 found = merge(found + more)
