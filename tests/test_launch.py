@@ -121,7 +121,8 @@ def _free_port() -> int:
 
 
 def test_saving_through_the_server_never_writes_outputs_to_disk(tmp_path: Path) -> None:
-    """A notebook saved through Jupyter's server (as JupyterLab does) lands without outputs."""
+    """A notebook saved through Jupyter's server (as JupyterLab does) lands without outputs
+    and keeps its own kernel metadata, so the course file does not change."""
     port = _free_port()
     token = "nextround-test"  # noqa: S105 -- a throwaway token for a loopback test server
     env = launch.environment(ROOT, {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt")})
@@ -140,8 +141,15 @@ def test_saving_through_the_server_never_writes_outputs_to_disk(tmp_path: Path) 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    course = nbformat.v4.new_notebook()
+    course.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    course.metadata["language_info"] = {"name": "python"}
+    nbformat.write(course, tmp_path / "course.ipynb")
     try:
         nb = nbformat.v4.new_notebook()
+        # What JupyterLab sends after running the notebook: outputs and its kernel's details.
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)"}
+        nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
         cell = nbformat.v4.new_code_cell("print('hi')", execution_count=1)
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hi\n")]
         nb.cells.append(cell)
@@ -162,6 +170,8 @@ def test_saving_through_the_server_never_writes_outputs_to_disk(tmp_path: Path) 
         assert saved.cells[0].source == "print('hi')"
         assert saved.cells[0].outputs == []
         assert saved.cells[0].execution_count is None
+        assert saved.metadata["kernelspec"]["display_name"] == "Python 3"
+        assert saved.metadata["language_info"] == {"name": "python"}
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -192,11 +192,31 @@ def strip_notebook(content: dict[str, Any]) -> dict[str, Any]:
     return content
 
 
-def strip_outputs(model: dict[str, Any], **_: object) -> None:
-    """Jupyter's pre-save hook: a notebook is saved without outputs (what a learner did stays
-    in their private store, not in the course files)."""
-    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
-        strip_notebook(model["content"])
+#: Notebook metadata that JupyterLab rewrites when a kernel starts; the file keeps its own.
+KEPT_METADATA: Final = ("kernelspec", "language_info")
+
+
+def strip_outputs(
+    model: dict[str, Any], path: str = "", contents_manager: Any = None, **_: object
+) -> None:
+    """Jupyter's pre-save hook: a notebook is saved without outputs, and with the kernel
+    metadata it already had, so working in JupyterLab never changes a course file (what a
+    learner did stays in their private store)."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    content = strip_notebook(model["content"])
+    get_os_path = getattr(contents_manager, "_get_os_path", None)
+    if not path or get_os_path is None:
+        return
+    on_disk = Path(get_os_path(path))
+    try:
+        before = json.loads(on_disk.read_text("utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return
+    metadata = content.setdefault("metadata", {})
+    for key in KEPT_METADATA:
+        if key in before:
+            metadata[key] = before[key]
 
 
 # ---------------------------------------------------------------------------------------
