@@ -178,7 +178,7 @@ _RULES: Final = """
 /* Toggle buttons: a group that wraps; the chosen one is filled and ticked. */
 .nr-kit .widget-toggle-buttons { flex-wrap: wrap; }
 .nr-kit .widget-toggle-buttons > div:not(.widget-label) {
-  display: flex; flex-wrap: wrap; gap: var(--nr-space); flex: 1 1 100%;
+  display: flex; flex-wrap: wrap; gap: var(--nr-space); flex: 0 1 auto; max-width: 100%;
 }
 .nr-kit .widget-toggle-button { min-width: 44px; font-weight: 400; }
 .nr-kit .widget-toggle-button.mod-active {
