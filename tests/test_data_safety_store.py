@@ -410,3 +410,38 @@ def test_an_empty_journal_is_still_a_journal(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
         assert bool(Journal(store))
         assert len(Journal(store)) == 0
+
+
+def test_a_save_button_on_a_locked_store_shows_a_message_on_the_panel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store locked while a panel is open: pressing save puts a plain message at the top
+    of the panel (no traceback), and the next press after the lock is gone saves."""
+    import ipywidgets as w
+
+    from nextround.widgets.reflection import support_plan_app
+
+    home = tmp_path / "home"
+    monkeypatch.setenv(ENV_VAR, str(home))
+    _session.reset()
+    _session._store = Store(timeout=0.2)  # as get_store() would, with a short wait
+    panel = _session.with_store_message(support_plan_app)()
+    widgets = _walk(panel)
+    next(x for x in widgets if isinstance(x, w.Text)).value = "Ana"
+    save = next(x for x in widgets if isinstance(x, w.Button) and "Save" in x.description)
+    other = sqlite3.connect(home / "nextround.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        save.click()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    top = panel.children[0]
+    assert "nr-store-problem" in top._dom_classes
+    _assert_plain_message(top.value, home)
+    save.click()
+    assert items.latest(_session.get_store(), "support_plan") is not None
+
+
+def _walk(widget: object) -> list[object]:
+    return [widget, *(x for c in getattr(widget, "children", ()) for x in _walk(c))]

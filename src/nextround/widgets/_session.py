@@ -59,10 +59,75 @@ def with_store_message(app: Callable[P, T]) -> Callable[P, T]:
     @functools.wraps(app)
     def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return app(*args, **kwargs)
+            panel = app(*args, **kwargs)
         except StoreError as exc:
             return cast(T, store_problem_panel(str(exc)))
         except sqlite3.Error as exc:  # a read that went to the connection directly
             return cast(T, store_problem_panel(unavailable_message(exc)))
+        guard_buttons(panel)
+        return panel
 
     return guarded
+
+
+def _problem_text(exc: BaseException) -> str | None:
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return unavailable_message(exc)
+    return None
+
+
+class _GuardedClick:
+    """A button's click handler that shows a store problem on its panel instead of raising.
+
+    Compares equal to the handler it wraps, so ``on_click(handler, remove=True)`` still works.
+    """
+
+    def __init__(self, handler: Callable[..., object], show: Callable[[str], None]) -> None:
+        self.handler = handler
+        self.show = show
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        try:
+            return self.handler(*args, **kwargs)
+        except (StoreError, sqlite3.Error) as exc:
+            self.show(_problem_text(exc) or str(exc))
+            return None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _GuardedClick):
+            return bool(other.handler == self.handler)
+        return bool(other == self.handler)
+
+    def __hash__(self) -> int:
+        return hash(self.handler)
+
+
+def _walk(widget: object) -> list[object]:
+    found = [widget]
+    for child in getattr(widget, "children", ()) or ():
+        found += _walk(child)
+    return found
+
+
+def guard_buttons(panel: object) -> None:
+    """Make every button on ``panel`` show a store problem (busy, read-only, damaged) at the
+    top of the panel, in plain words, instead of a traceback in the notebook."""
+    if not isinstance(panel, w.Box):
+        return
+
+    def show(message: str) -> None:
+        box = w.HTML(notice(message, kind="error")).add_class("nr-store-problem")
+        kept = [
+            c for c in panel.children if "nr-store-problem" not in getattr(c, "_dom_classes", ())
+        ]
+        panel.children = (box, *kept)
+
+    for widget in _walk(panel):
+        if isinstance(widget, w.Button):
+            dispatcher = widget._click_handlers
+            dispatcher.callbacks = [
+                cb if isinstance(cb, _GuardedClick) else _GuardedClick(cb, show)
+                for cb in dispatcher.callbacks
+            ]
