@@ -66,25 +66,40 @@ def postgres_url() -> Iterator[str]:
     data = folder / "data"
     port = free_port()
     subprocess.run(
-        _as_postgres(
-            [str(bin_dir / "initdb"), "-D", str(data), "-U", "nextround", "-A", "trust", "-E", "UTF8"]
-        ),
+        _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "nextround", "-A", "trust"]),
         check=True,
         capture_output=True,
     )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
     subprocess.run(
         _as_postgres(
-            [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"),
-             "-w", "start"]
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "start",
+            ]
         ),
         check=True,
         capture_output=True,
     )
     try:
         subprocess.run(
-            [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "nextround",
-             "room"],
+            [
+                str(bin_dir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "nextround",
+                "room",
+            ],
             check=True,
             capture_output=True,
         )
@@ -99,9 +114,7 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def room_store(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[RoomStore]:
+def room_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RoomStore]:
     """A fresh room store on SQLite (the default) and on a real PostgreSQL server."""
     if request.param == "sqlite":
         store = RoomStore(database_url(None, tmp_path))

@@ -63,7 +63,7 @@ def test_clear_deletes_everything(room_store: RoomStore) -> None:
 
 def test_mood_outside_the_scale_is_refused_by_the_database(room_store: RoomStore) -> None:
     """The database itself refuses a mood of 9, on both engines."""
-    with pytest.raises(Exception, match="(?i)check|constraint"):
+    with pytest.raises(Exception, match=r"(?i)check|constraint"):
         room_store.set_mood("a", 9)
 
 

@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
 
 import pytest
 from hypothesis import given
@@ -79,7 +80,7 @@ def test_not_on_a_hub(environ: dict[str, str]) -> None:
 
 
 class _Recorder(BaseHTTPRequestHandler):
-    received: list[tuple[str, str, dict[str, object]]] = []
+    received: ClassVar[list[tuple[str, str, dict[str, object]]]] = []
     status = 204
 
     def do_POST(self) -> None:
