@@ -445,3 +445,23 @@ def test_a_save_button_on_a_locked_store_shows_a_message_on_the_panel(
 
 def _walk(widget: object) -> list[object]:
     return [widget, *(x for c in getattr(widget, "children", ()) for x in _walk(c))]
+
+
+def test_a_panel_says_when_a_save_replaced_a_broken_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 11 on item-based panels (support plan, reframes, drafts): saved, and said."""
+    import ipywidgets as w
+
+    from nextround.widgets.reflection import support_plan_app
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "home"))
+    _session.reset()
+    panel = _session.with_store_message(support_plan_app)()
+    widgets = _walk(panel)
+    next(x for x in widgets if isinstance(x, w.Text)).value = "Ana \ud800"
+    next(x for x in widgets if isinstance(x, w.Button) and "Save" in x.description).click()
+    assert "replaced" in panel.children[0].value
+    saved = items.latest(_session.get_store(), "support_plan")
+    assert saved is not None
+    assert saved.body["people"][0]["who"] == "Ana \ufffd"

@@ -91,7 +91,10 @@ def save(
             "SELECT id, kind, title, body, created_at, updated_at FROM item WHERE id = ?",
             (saved_id,),
         ).fetchone()
-    return replace(_item(found), repaired=body_fixed or fixed_title != title)
+    repaired = body_fixed or fixed_title != title
+    if repaired:
+        store.repairs += 1
+    return replace(_item(found), repaired=repaired)
 
 
 def put(store: Store, kind: str, title: str, body: Mapping[str, Any]) -> Item:

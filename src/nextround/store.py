@@ -264,6 +264,8 @@ class Store:
         #: ":memory:" keeps everything in memory (the example journal): never on disk.
         self.in_memory = str(path) == MEMORY
         self.timeout = timeout
+        #: How many saves replaced a broken character (panels say so after a click).
+        self.repairs = 0
         self._lock = threading.RLock()
         self.path = Path(MEMORY)
         conn: sqlite3.Connection | None = None

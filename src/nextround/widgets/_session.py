@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar, cast
 
 import ipywidgets as w
 
+from nextround.items import REPAIRED_NOTE
 from nextround.store import Store, StoreError, unavailable_message
 from nextround.widgets._html import notice
 
@@ -84,16 +85,20 @@ class _GuardedClick:
     Compares equal to the handler it wraps, so ``on_click(handler, remove=True)`` still works.
     """
 
-    def __init__(self, handler: Callable[..., object], show: Callable[[str], None]) -> None:
+    def __init__(self, handler: Callable[..., object], show: Callable[[str, str], None]) -> None:
         self.handler = handler
         self.show = show
 
     def __call__(self, *args: object, **kwargs: object) -> object:
+        repairs = _store.repairs if _store is not None else 0
         try:
-            return self.handler(*args, **kwargs)
+            result = self.handler(*args, **kwargs)
         except (StoreError, sqlite3.Error) as exc:
-            self.show(_problem_text(exc) or str(exc))
+            self.show(_problem_text(exc) or str(exc), "error")
             return None
+        if _store is not None and _store.repairs > repairs:
+            self.show(REPAIRED_NOTE, "info")
+        return result
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, _GuardedClick):
@@ -117,8 +122,8 @@ def guard_buttons(panel: object) -> None:
     if not isinstance(panel, w.Box):
         return
 
-    def show(message: str) -> None:
-        box = w.HTML(notice(message, kind="error")).add_class("nr-store-problem")
+    def show(message: str, kind: str) -> None:
+        box = w.HTML(notice(message, kind=kind)).add_class("nr-store-problem")
         kept = [
             c for c in panel.children if "nr-store-problem" not in getattr(c, "_dom_classes", ())
         ]
