@@ -73,14 +73,6 @@ class Answer:
         return tuple(word for _, word in self.word_spans)
 
     @functools.cached_property
-    def told_in_past(self) -> bool:
-        """Whether the answer places its story in the past ("last March", "in 2021", "ago")."""
-        compiled = rules()
-        if compiled.past_markers.find(self.lower, tokens=self.tokens):
-            return True
-        return any(is_year for _, _, is_year in self.digits)
-
-    @functools.cached_property
     def actions(self) -> tuple[Span, ...]:
         """Each thing the speaker says they did, shared by action, ownership and result."""
         found = list(_actions(self, present=True))
@@ -125,11 +117,18 @@ class Answer:
         compiled = rules()
         out = {self.sentence_index(s.start) for s in self.actions + self.we_actions}
         story = compiled.story_words | compiled.action_verbs
+        starts = self.starts
+        index, following = 0, starts[1] if len(starts) > 1 else len(self.lower) + 1
         for start, word in self.word_spans:
+            while start >= following:
+                index += 1
+                following = starts[index + 1] if index + 1 < len(starts) else len(self.lower) + 1
+            if index in out:
+                continue
             if word in story or (
                 len(word) > 4 and word.endswith("ed") and word not in compiled.not_actions
             ):
-                out.add(self.sentence_index(start))
+                out.add(index)
         return frozenset(out)
 
     @functools.cached_property

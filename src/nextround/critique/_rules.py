@@ -30,7 +30,6 @@ class Rules:
     not_names: frozenset[str]
     situation: Matcher
     named_place: re.Pattern[str]
-    past_markers: Matcher
     story_words: frozenset[str]
     story_verb: re.Pattern[str]
     action: re.Pattern[str]
@@ -181,7 +180,6 @@ def rules() -> Rules:
         not_names=frozenset(strs(raw["names"], "not_names")),
         situation=Matcher.of(strs(raw["situation"], "markers")),
         named_place=re.compile(raw["situation"]["named_place"]),
-        past_markers=Matcher.of(strs(raw["situation"], "past_markers")),
         story_words=wordset(raw["situation"], "story_words"),
         # A word that shows something happened: a story word, a concrete irregular past
         # tense, or any word of five letters or more ending in -ed.
