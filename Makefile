@@ -5,15 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
-# Nothing reaches the network at run time: no news feed, no update check, no extension
-# search on PyPI; and the server listens on this machine only.
-LAB_FLAGS := --ServerApp.ip=127.0.0.1 --LabApp.news_url=None \
-	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	--LabApp.extension_manager=readonly
-# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
-ifeq ($(shell id -u),0)
-LAB_FLAGS += --allow-root
-endif
+# `nextround lab` and `nextround app` carry the settings (share/jupyter/config): this machine
+# only, nothing fetched from the network, outputs never saved into the course files.
 
 .PHONY: workshop app test lint unit notebooks browser book-check book bench chromium clean help \
 	screenshots hub hub-stop
@@ -41,17 +34,20 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.workshop-installed
 
 workshop: $(VENV)/.workshop-installed
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+	$(BIN)/nextround lab
 
 app: $(VENV)/.workshop-installed
-	@echo "Open http://127.0.0.1:$(PORT)/voila/render/00_start_here.ipynb"
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=nextround \
-		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser notebooks/
+	$(BIN)/nextround app --port $(PORT)
+
+# axe-core, which the browser tests inject into each page (package.json, from npm).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 chromium:
 	@scripts/ensure-chromium.sh
 
-test: $(VENV)/.test-installed chromium lint
+test: $(VENV)/.test-installed chromium node_modules/axe-core/axe.min.js lint
 	$(BIN)/python -m pytest --nbval-lax tests notebooks exercises
 
 lint: $(VENV)/.test-installed
@@ -66,7 +62,7 @@ unit: $(VENV)/.test-installed
 notebooks: $(VENV)/.test-installed
 	$(BIN)/python -m pytest --nbval-lax notebooks exercises
 
-browser: $(VENV)/.test-installed chromium
+browser: $(VENV)/.test-installed chromium node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest tests/browser
 
 book-check: $(VENV)/.test-installed
