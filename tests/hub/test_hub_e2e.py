@@ -6,6 +6,9 @@ workshop password, lands in the app view of Module 0, checks in, shares their mo
 shares a question from Module 2. The facilitator then sees counts and the shared questions,
 and nothing else; participants are refused the room view and cannot open each other's
 files; idle servers are culled. These tests never skip.
+
+Playwright runs in a thread of its own (:meth:`Workshop.run`): the browser tests' session
+keeps its own Playwright open in the main thread, and one thread can hold only one.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ import os
 import re
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.hub.hubctl import FACILITATOR, FACILITATOR_PASSWORD, WORKSHOP_PASSWORD, WorkshopHub
 
@@ -36,6 +42,7 @@ PARTICIPANTS = {
     "cleo": ("4 · Steady", "private note from cleo", None),
 }
 UNSHARED = "A question cleo typed but never shared?"
+T = TypeVar("T")
 
 
 @dataclass
@@ -43,11 +50,16 @@ class Workshop:
     """The running hub, the browser, and what happened as people joined."""
 
     hub: WorkshopHub
+    thread: ThreadPoolExecutor
     browser: Browser
     contexts: dict[str, BrowserContext] = field(default_factory=dict)
     landed: dict[str, str] = field(default_factory=dict)
     seconds_to_app: dict[str, float] = field(default_factory=dict)
     had_processes: dict[str, bool] = field(default_factory=dict)
+
+    def run(self, function: Callable[..., T], *args: object) -> T:
+        """Run ``function`` in the browser's thread; its result or its exception comes back."""
+        return self.thread.submit(function, *args).result()
 
 
 def _login(page: Page, base: str, name: str, password: str) -> None:
@@ -67,7 +79,14 @@ def _join(workshop: Workshop, name: str) -> None:
     started = time.monotonic()
     page.goto(base + "/hub/login")
     _login(page, base, name, WORKSHOP_PASSWORD)
-    page.wait_for_url(re.compile(r".*/voila/render/00_start_here\.ipynb.*"), timeout=150_000)
+    app = re.compile(r".*/voila/render/00_start_here\.ipynb.*")
+    try:
+        page.wait_for_url(app, timeout=120_000)
+    except PlaywrightTimeout:
+        # On a very busy machine the "starting your server" page can miss the moment the
+        # server is ready; a person would reload it. The server must then be there.
+        page.goto(f"{base}/hub/spawn/{name}")
+        page.wait_for_url(app, timeout=60_000)
     expect(page.get_by_role("button", name="Save my check-in")).to_be_visible(timeout=120_000)
     workshop.seconds_to_app[name] = time.monotonic() - started
     workshop.landed[name] = page.url
@@ -106,19 +125,23 @@ def workshop() -> Iterator[Workshop]:
     except subprocess.CalledProcessError as exc:
         hub.cleanup()
         pytest.fail(f"hub/start failed:\n{exc.stdout}\n{exc.stderr}", pytrace=False)
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-browser")
+    playwright = thread.submit(lambda: sync_playwright().start()).result()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
-            state = Workshop(hub, browser)
-            for name in PARTICIPANTS:
-                _join(state, name)
-            yield state
-            for context in state.contexts.values():
-                context.close()
-            browser.close()
+        browser = thread.submit(
+            playwright.chromium.launch,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+        ).result()
+        state = Workshop(hub, thread, browser)
+        for name in PARTICIPANTS:
+            state.run(_join, state, name)
+        yield state
+        state.run(browser.close)
     finally:
+        thread.submit(playwright.stop).result()
+        thread.shutdown()
         hub.cleanup()
 
 
@@ -138,45 +161,53 @@ def test_participants_land_in_module_0_app_as_their_own_user(workshop: Workshop)
 def test_facilitator_sees_counts_and_shared_questions_only(workshop: Workshop) -> None:
     """The room view shows mood counts, people per module and the two shared questions;
     no name, no private note, no unshared question."""
-    context = workshop.browser.new_context()
-    page = context.new_page()
-    page.goto(workshop.hub.url + "/services/room/")
-    _login(page, workshop.hub.url, FACILITATOR, FACILITATOR_PASSWORD)
-    page.wait_for_url(re.compile(r".*/services/room/$"))
-    expect(page.get_by_role("heading", name="The room")).to_be_visible()
-    moods = page.locator("table.moods")
-    expect(moods.locator("tr", has_text="Shaky").locator(".count")).to_have_text("1")
-    expect(moods.locator("tr", has_text="Steady").locator(".count")).to_have_text("2")
-    expect(moods.locator("tr", has_text="Low").locator(".count")).to_have_text("0")
-    modules = page.locator("table.modules")
-    expect(modules.locator("tr", has_text="Module 2").locator(".count")).to_have_text("3")
-    expect(modules.locator("tr")).to_have_count(1)  # each person counted once, where they are
-    questions = page.locator("ol.questions li")
-    expect(questions).to_have_text([PARTICIPANTS["ana"][2], PARTICIPANTS["ben"][2]])
-    text = page.locator("body").inner_text()
-    for name, (_, note, _) in PARTICIPANTS.items():
-        assert name not in text.lower().split()
-        assert workshop.hub.prefix + name not in text
-        assert note not in text
-    assert UNSHARED not in text
-    deck = context.request.get(workshop.hub.url + "/services/room/deck.txt")
-    assert deck.status == 200
-    assert deck.text() == f"{PARTICIPANTS['ana'][2]}\n{PARTICIPANTS['ben'][2]}\n"
-    context.close()
+
+    def check() -> None:
+        context = workshop.browser.new_context()
+        page = context.new_page()
+        page.goto(workshop.hub.url + "/services/room/")
+        _login(page, workshop.hub.url, FACILITATOR, FACILITATOR_PASSWORD)
+        page.wait_for_url(re.compile(r".*/services/room/$"))
+        expect(page.get_by_role("heading", name="The room")).to_be_visible()
+        moods = page.locator("table.moods")
+        expect(moods.locator("tr", has_text="Shaky").locator(".count")).to_have_text("1")
+        expect(moods.locator("tr", has_text="Steady").locator(".count")).to_have_text("2")
+        expect(moods.locator("tr", has_text="Low").locator(".count")).to_have_text("0")
+        modules = page.locator("table.modules")
+        expect(modules.locator("tr", has_text="Module 2").locator(".count")).to_have_text("3")
+        expect(modules.locator("tr")).to_have_count(1)  # each person counted once, where they are
+        questions = page.locator("ol.questions li")
+        expect(questions).to_have_text([PARTICIPANTS["ana"][2], PARTICIPANTS["ben"][2]])
+        text = page.locator("body").inner_text()
+        for name, (_, note, _) in PARTICIPANTS.items():
+            assert name not in text.lower().split()
+            assert workshop.hub.prefix + name not in text
+            assert note not in text
+        assert UNSHARED not in text
+        deck = context.request.get(workshop.hub.url + "/services/room/deck.txt")
+        assert deck.status == 200
+        assert deck.text() == f"{PARTICIPANTS['ana'][2]}\n{PARTICIPANTS['ben'][2]}\n"
+        context.close()
+
+    workshop.run(check)
 
 
 def test_participant_is_refused_the_room_view(workshop: Workshop) -> None:
     """A participant opening the room view or its deck gets a plain refusal (403)."""
-    page = workshop.contexts["ana"].new_page()
-    response = page.goto(workshop.hub.url + "/services/room/")
-    assert response is not None
-    assert response.status == 403
-    expect(page.get_by_role("heading", name="This page is for the facilitator")).to_be_visible()
-    assert "Shaky" not in page.content()
-    deck = workshop.contexts["ana"].request.get(workshop.hub.url + "/services/room/deck.txt")
-    assert deck.status == 403
-    assert PARTICIPANTS["ben"][2] not in deck.text()
-    page.close()
+
+    def check() -> None:
+        page = workshop.contexts["ana"].new_page()
+        response = page.goto(workshop.hub.url + "/services/room/")
+        assert response is not None
+        assert response.status == 403
+        expect(page.get_by_role("heading", name="This page is for the facilitator")).to_be_visible()
+        assert "Shaky" not in page.content()
+        deck = workshop.contexts["ana"].request.get(workshop.hub.url + "/services/room/deck.txt")
+        assert deck.status == 403
+        assert PARTICIPANTS["ben"][2] not in deck.text()
+        page.close()
+
+    workshop.run(check)
 
 
 def test_participants_cannot_read_each_others_files(workshop: Workshop) -> None:
@@ -207,7 +238,7 @@ def test_participants_cannot_read_each_others_files(workshop: Workshop) -> None:
 def test_idle_servers_are_culled(workshop: Workshop) -> None:
     """With every page closed, jupyterhub-idle-culler stops each participant's server."""
     for context in list(workshop.contexts.values()):
-        context.close()
+        workshop.run(context.close)
     workshop.contexts.clear()
     hub = workshop.hub
     deadline = time.monotonic() + hub.idle_timeout * 3 + 60
