@@ -103,6 +103,7 @@ class ShareMoodWidget:
         self.result = w.HTML()
         self.share.on_click(self._on_share)
         intro = (
+            "<h4>Share your mood with the room</h4>"
             "<p>You can add your check-in to the room's mood count. The facilitator sees "
             "only how many people chose each mood, once three or more have shared, never "
             "who. Your note is never shared.</p>"
