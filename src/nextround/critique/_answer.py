@@ -432,7 +432,21 @@ _AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?)\s+ago\b")
 
 def _in_story(a: Answer, offset: int) -> bool:
     """Whether something happens in the sentence holding ``offset``."""
-    return a.sentence_index(offset) in a.story_sentences
+    sentence = a.sentence_of(offset)
+    if any(sentence.start <= s.start < sentence.end for s in a.actions + a.we_actions):
+        return True
+    compiled = rules()
+    story = compiled.story_words | compiled.action_verbs
+    spans = a.word_spans
+    first = bisect.bisect_left(spans, (sentence.start, ""))
+    for start, word in spans[first:]:
+        if start >= sentence.end:
+            break
+        if word in story or (
+            len(word) > 4 and word.endswith("ed") and word not in compiled.not_actions
+        ):
+            return True
+    return False
 
 
 def _hedged(a: Answer, offset: int) -> bool:

@@ -31,7 +31,6 @@ class Rules:
     situation: Matcher
     named_place: re.Pattern[str]
     story_words: frozenset[str]
-    story_verb: re.Pattern[str]
     action: re.Pattern[str]
     plan_action: re.Pattern[str]
     action_verbs: frozenset[str]
@@ -181,13 +180,6 @@ def rules() -> Rules:
         situation=Matcher.of(strs(raw["situation"], "markers")),
         named_place=re.compile(raw["situation"]["named_place"]),
         story_words=wordset(raw["situation"], "story_words"),
-        # A word that shows something happened: a story word, a concrete irregular past
-        # tense, or any word of five letters or more ending in -ed.
-        story_verb=re.compile(
-            r"(?<![\w'])(?:"
-            + alternation(wordset(raw["situation"], "story_words") | wordset(action, "verbs"))
-            + r"|[a-z]{3,}ed)(?![\w'])"
-        ),
         action=action_re,
         plan_action=plan_re,
         action_verbs=wordset(action, "verbs"),
