@@ -21,7 +21,7 @@ RECENT_NERVES = 24
 def _bar(value: float, most: float, colour: str, label: str) -> str:
     width = 0 if most <= 0 else max(2.0, 100 * value / most)
     return (
-        f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+        f'<div role="listitem" style="display:flex;align-items:center;gap:6px;margin:2px 0">'
         f'<div style="width:260px;font-size:90%">{esc(label)}</div>'
         f'<div style="flex:1;max-width:320px;background:#f0f0f0;border-radius:3px">'
         f'<div style="width:{width:.0f}%;background:{colour};height:14px;border-radius:3px">'
@@ -30,9 +30,11 @@ def _bar(value: float, most: float, colour: str, label: str) -> str:
 
 
 def _panel(title: str, body: str) -> str:
+    # A list only when the body is one (bars); a table or columns keep their own roles.
+    role = ' role="list"' if 'role="listitem"' in body else ""
     return (
         f'<div class="nr-chart" style="margin:10px 0"><b>{esc(title)}</b>'
-        f'<div role="list">{body}</div></div>'
+        f"<div{role}>{body}</div></div>"
     )
 
 
@@ -50,7 +52,8 @@ def nerves_chart(series: Sequence[tuple[object, int]]) -> str:
     """Nerves (1-5) in the most recent interviews, oldest on the left."""
     recent = list(series)[-RECENT_NERVES:]
     columns = "".join(
-        f'<div title="{esc(str(day))}: {level}/5" style="width:14px;height:{level * 12}px;'
+        f'<div role="img" aria-label="{esc(str(day))}: {level} out of 5" '
+        f'title="{esc(str(day))}: {level}/5" style="width:14px;height:{level * 12}px;'
         f'background:{RED if level >= 4 else AMBER if level == 3 else GREEN};border-radius:2px">'
         "</div>"
         for day, level in recent
