@@ -133,6 +133,7 @@ class FutureNoteWidget:
                 self.result,
             ]
         )
+        self.widget.add_class("nr-future-note-panel")
 
     def _on_save(self, _button: object = None) -> None:
         if not self.text.value.strip():
