@@ -81,12 +81,12 @@ def _join(workshop: Workshop, name: str) -> None:
     _login(page, base, name, WORKSHOP_PASSWORD)
     app = re.compile(r".*/voila/render/00_start_here\.ipynb.*")
     try:
-        page.wait_for_url(app, timeout=120_000)
+        page.wait_for_url(app, wait_until="commit", timeout=120_000)
     except PlaywrightTimeout:
         # On a very busy machine the "starting your server" page can miss the moment the
         # server is ready; a person would reload it. The server must then be there.
-        page.goto(f"{base}/hub/spawn/{name}")
-        page.wait_for_url(app, timeout=60_000)
+        page.goto(f"{base}/hub/spawn/{name}", wait_until="commit")
+        page.wait_for_url(app, wait_until="commit", timeout=60_000)
     expect(page.get_by_role("button", name="Save my check-in")).to_be_visible(timeout=120_000)
     workshop.seconds_to_app[name] = time.monotonic() - started
     workshop.landed[name] = page.url
