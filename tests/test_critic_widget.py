@@ -29,7 +29,7 @@ def test_feedback_appears_as_you_type(store: Store) -> None:
     assert '<mark class="nr-evidence"' in app.marked.value
     assert "useless" in app.marked.value
     assert ("No negativity", "negativity") in app.dismiss_pick.options
-    assert app.dismiss_pick.options[0] == ("Pick a point…", None)
+    assert app.dismiss_pick.options[0] == ("Pick a point…", "")
 
 
 def test_own_question_changes_the_kind(store: Store) -> None:

@@ -98,9 +98,10 @@ class CriticWidget:
         )
         self.kind_pick = w.Dropdown(
             description="Read my question as",
-            options=[("What the critic reads it as", None)]
+            # "", not None: a Dropdown shows None as an empty box.
+            options=[("What the critic reads it as", "")]
             + [(KIND_LABELS[k], k) for k in QUESTION_KINDS],
-            value=None,
+            value="",
             style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="560px"),
         )
@@ -175,7 +176,7 @@ class CriticWidget:
 
     def report(self) -> Critique:
         """The critic's report on the current answer."""
-        kind: QuestionKind | None = self.kind_pick.value
+        kind: QuestionKind | None = self.kind_pick.value or None
         return critique(
             self.answer.value,
             question=self.question_text,
@@ -226,9 +227,9 @@ class CriticWidget:
             if f.passed is False and f.criterion not in dismissed
         ]
         self.dismiss_pick.options = (
-            [("Pick a point…", None), *failed] if failed else [("No marked points", None)]
+            [("Pick a point…", ""), *failed] if failed else [("No marked points", "")]
         )
-        self.dismiss_pick.value = None
+        self.dismiss_pick.value = ""
         self.dismiss.disabled = not failed
         self._show_dismissed()
 
@@ -253,7 +254,7 @@ class CriticWidget:
         )
 
     def _on_dismiss(self, _button: object = None) -> None:
-        if self.dismiss_pick.value is None or not self.answer.value.strip():
+        if not self.dismiss_pick.value or not self.answer.value.strip():
             self.dismiss_message.value = notice(
                 "Pick a point the critic marked first, then press Dismiss this point.",
                 kind="warning",

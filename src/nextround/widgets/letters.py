@@ -153,8 +153,8 @@ class LetterStudioWidget:
         self.editing: int | None = None
         self.saved_pick = w.Dropdown(
             description="Saved drafts",
-            options=[],
-            value=None,
+            options=[("No saved drafts yet", 0)],
+            value=0,
             layout=w.Layout(width="100%", max_width="640px"),
             style=LABEL,
         )
@@ -321,11 +321,14 @@ class LetterStudioWidget:
 
     def _load_drafts(self) -> None:
         drafts = items.of_kind(self.store, DRAFT_KIND)
-        self.saved_pick.options = [(draft_label(i), i.id) for i in drafts] or [
-            ("No saved drafts yet", None)
-        ]
+        # 0, not None, for "nothing picked": a Dropdown shows None as an empty box.
+        self.saved_pick.options = (
+            [("Pick a draft…", 0), *[(draft_label(i), i.id) for i in drafts]]
+            if drafts
+            else [("No saved drafts yet", 0)]
+        )
         ids = {i.id for i in drafts}
-        self.saved_pick.value = self.editing if self.editing in ids else None
+        self.saved_pick.value = self.editing if self.editing in ids else 0
         for button in (self.open_draft, self.copy_draft, self.delete_draft):
             button.disabled = not drafts
 

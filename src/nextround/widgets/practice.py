@@ -34,9 +34,9 @@ class PairPracticeWidget:
     ) -> None:
         self.bank = w.Dropdown(
             description="Pick a question",
-            options=[("Choose one from the question bank…", None)]
+            options=[("Choose one from the question bank…", "")]
             + [(f"{KIND_NAMES[q.kind]}: {q.text}", q.text) for q in question_bank()],
-            value=None,
+            value="",
             style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="720px"),
         )

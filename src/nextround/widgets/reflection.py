@@ -224,9 +224,10 @@ class SelfAuditWidget:
         self.journal = Journal(self.store)
         self.interview = w.Dropdown(
             description="Which interview",
-            options=[("Not from my journal", None)]
+            # 0, not None: a Dropdown shows None as an empty box.
+            options=[("Not from my journal", 0)]
             + [(e.title, e.id) for e in self.journal.overview()],
-            value=None,
+            value=0,
             style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="720px"),
         )
@@ -324,7 +325,7 @@ class SelfAuditWidget:
 
     def current(self) -> SelfAudit:
         """The self-audit the controls describe."""
-        entry_id = self.interview.value
+        entry_id = self.interview.value or None
         titles = {v: k for k, v in self.interview.options}
         return SelfAudit(
             answers={k: t.value for k, t in self.answers.items() if t.value},
