@@ -85,6 +85,9 @@ def test_every_activity_is_pictured(
     write_in_place = os.environ.get("NEXTROUND_SCREENSHOTS") == "1"
     open_notebook(page, voila_url, name)
     page.wait_for_load_state("networkidle")
+    note = page.locator(".celltag_site-note")
+    assert note.count() == 1, f"{name}: one line for readers of the website"
+    assert not note.is_visible(), f"{name}: the website's line shows in the app"
     outputs = page.locator(".jp-CodeCell .jp-OutputArea-output")
     cells = widget_cells(notebook)
     assert outputs.count() == len(cells), f"{name}: one panel per widget cell"
