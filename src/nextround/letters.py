@@ -246,6 +246,7 @@ class _Rules:
     messages: Mapping[str, Mapping[str, str]]
     thanks: WordList
     not_thanks: WordList
+    jibes: WordList
     future: WordList
     ask: WordList
     topic: WordList
@@ -417,6 +418,7 @@ def load_rules(toml_text: str) -> _Rules:
         messages={k: dict(v) for k, v in data["messages"].items()},
         thanks=word_list(_strings(data["thanks"], "phrases")),
         not_thanks=word_list(_strings(data["thanks"], "not_thanks")),
+        jibes=word_list(_strings(data["thanks"], "jibes")),
         future=word_list(_strings(data["future_interest"], "phrases")),
         ask=word_list(_strings(data["feedback_request"], "ask")),
         topic=word_list(_strings(data["feedback_request"], "topic")),
@@ -721,10 +723,33 @@ def _layout(view: str, kind: LetterKind) -> _Letter:
 
 def _check_thanks(letter: _Letter) -> _Verdict:
     blocked = rules().not_thanks.positions(letter)
+    jibes = rules().jibes.positions(letter)
+    if jibes:
+        # "Thank you for letting me know, eventually, about ...": a jibe anywhere in the
+        # sentence (or line) makes its thanks sarcastic.
+        starts = _sentence_starts(letter.view, letter.scan_end)
+        blocked = blocked + [_sentence_around(letter, starts, p) for p in jibes]
     found = [p for p in rules().thanks.positions(letter) if not _overlaps(p, blocked)]
     if found:
         return _Verdict(True, _message("thanks", "pass"), tuple(found))
     return _Verdict(False, _message("thanks", "fail"), tuple(blocked))
+
+
+def _sentence_around(
+    letter: _Letter, starts: Sequence[int], position: tuple[int, int]
+) -> tuple[int, int]:
+    """The sentence holding a position, cut at line breaks, as (start, end)."""
+    view = letter.view
+    index = bisect.bisect_right(starts, position[0]) - 1
+    start = max(starts[index], view.rfind("\n", 0, position[0]) + 1)
+    end = starts[index + 1] if index + 1 < len(starts) else letter.scan_end
+    line_end = view.find("\n", position[1], end)
+    end = line_end if line_end != -1 else end
+    while start < end and view[start] in _TRIM:
+        start += 1
+    while end > start and view[end - 1] in _TRIM:
+        end -= 1
+    return start, end
 
 
 def _overlaps(position: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
@@ -842,7 +867,8 @@ def _check_tone(letter: _Letter) -> _Verdict:
     shouting = [
         p for p in _shouting(letter.view, letter.scan_end) if not _overlaps(p, letter.slots)
     ]
-    found = sorted(rules().tone.positions(letter) + shouting)
+    jibes = rules().jibes.positions(letter)
+    found = sorted(rules().tone.positions(letter) + jibes + shouting)
     if found:
         phrase = letter.view[found[0][0] : found[0][1]]
         return _Verdict(False, _message("tone", "fail", phrase=phrase), tuple(found))
@@ -921,8 +947,11 @@ def _greeting_name(letter: _Letter) -> tuple[str, tuple[int, int]]:
     while pos < end and view[pos] in " \t,":
         pos += 1
     generic = rules().generic.match(view, pos, end)
-    if generic is not None:
+    if generic is not None and not _title_before_name(view, generic, end):
         return "generic", (start, generic.end())
+    # "hey priti, thanks for ...": a lowercase name right after the greeting word (no
+    # comma between them) and closed by a comma is a name; "Hi, thanks for ..." is not.
+    lowercase_ok = "," not in view[salutation.end() : pos]
     name_end = None
     for index, (token_start, token_end) in enumerate(_name_tokens(view, pos, end)):
         word = view[token_start:token_end]
@@ -931,12 +960,38 @@ def _greeting_name(letter: _Letter) -> tuple[str, tuple[int, int]]:
             break
         if bare in rules().titles or bare in _NAME_PARTICLES:
             continue  # "Ms", "de": part of a name, but not a name on their own
-        if word[0].islower() and view[token_end:end].strip() not in {",", ":", "!", ""}:
-            break  # "Hi, thanks for ...": a sentence, not a name ("hey tobin," is a name)
+        if word[0].islower() and not _closes_name(view, token_end, end, lowercase_ok):
+            break  # "Hi, thanks for ...": a sentence, not a name
         name_end = token_end
     if name_end is None:
         return "missing", (start, end)
     return "pass", (start, name_end)
+
+
+# After a lowercase name: at most two more words, then a comma, colon, "!" or a dash.
+_LOWER_NAME_END = re.compile(r"(?:[ \t]+[^\W\d_][\w'.-]*){0,2}[ \t]*(?:[,:!]|[ \t]*[-–—][ \t])")
+
+
+def _closes_name(view: str, token_end: int, end: int, lowercase_ok: bool) -> bool:
+    """Whether the greeting line ends, or the name is closed by a comma, after a word."""
+    if view[token_end:end].strip() in {",", ":", "!", ""}:
+        return True
+    return lowercase_ok and _LOWER_NAME_END.match(view, token_end, end) is not None
+
+
+def _title_before_name(view: str, generic: re.Match[str], end: int) -> bool:
+    """Whether a generic word is a title before a name: "Respected Madam Okonkwo,".
+
+    "Dear Sir," and "Dear Sir or Madam," name nobody; "Dear Madam Okonkwo," does.
+    """
+    if generic.group(0).lower() not in rules().titles:
+        return False
+    m = _NAME_TOKEN.match(view, generic.end() + 1, end)
+    if m is None or view[generic.end()] not in " \t":
+        return False
+    word = m.group(0)
+    bare = word.rstrip(".").lower()
+    return word[0].isupper() and bare not in {"or", "and"} and bare not in rules().titles
 
 
 def _name_tokens(view: str, pos: int, end: int) -> Iterator[tuple[int, int]]:
