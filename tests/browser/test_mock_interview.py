@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_roles_card_timer_and_rubric(page: Page, voila_url: str) -> None:
     """Names in, roles out; a card is drawn; the clock runs down; the rubric compares."""
     open_notebook(page, voila_url, "mock_interview.ipynb")
-    page.get_by_placeholder("Two or three first names").fill("Asha, Ben, Cleo")
+    page.get_by_label("First names").fill("Asha, Ben, Cleo")
     page.get_by_role("button", name="Start / next round").click()
     expect(page.locator(".nr-roles")).to_contain_text("Asha: candidate")
     page.get_by_role("button", name="Draw a question card").click()

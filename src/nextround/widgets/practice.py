@@ -149,7 +149,9 @@ class MockInterviewWidget:
         self.round = 0
         self.seen: list[str] = []
         self.names = w.Text(
-            placeholder="Two or three first names, separated by commas",
+            description="First names",
+            placeholder="e.g. Asha, Ben, Cleo (two or three, with commas)",
+            style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="420px"),
         )
         self.start = w.Button(
