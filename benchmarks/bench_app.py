@@ -92,6 +92,7 @@ def measure(port: int, process: subprocess.Popen[bytes], label: str, rounds: int
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 times.append(time_to_usable(page, f"http://127.0.0.1:{port}/voila/render/{path}"))
+                page.close(run_before_unload=True)  # as a tab closes: the kernel is freed
                 context.close()
                 if label == "pre-heated":
                     # Let the pool refill, as it would between two learners opening a page.
