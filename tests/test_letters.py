@@ -918,6 +918,7 @@ def test_thanks_in_second_language_and_informal_words(body: str, expected: bool)
         pytest.param("It was an hour and a half each way on the train.", False, id="each-way"),
         pytest.param("This is the second email I have sent about the role.", False, id="chasing"),
         pytest.param("I have written to you three times now.", False, id="three-times"),
+        pytest.param("This is my third message about the job.", False, id="my-third-message"),
         pytest.param("A quick reply wouldn't take long.", False, id="reply-not-long"),
         pytest.param(
             "Waiting is hard for someone who is out of work.", False, id="hard-for-someone"
@@ -939,6 +940,7 @@ def test_guilt_about_costs_and_chasing_fails_tone(body: str, expected: bool) -> 
         pytest.param("I'd have hit the ground running on nights.", False, id="ground-running"),
         pytest.param("I would have thrived in that kitchen.", False, id="would-have-thrived"),
         pytest.param("You will not find anybody better for it.", False, id="nobody-better"),
+        pytest.param("No one else would know the rota as I do.", False, id="no-one-else"),
         pytest.param(
             "With twelve years in hospitality, I know the work well.", False, id="with-years"
         ),
@@ -1071,3 +1073,17 @@ def test_lowercase_greetings_by_name(note: str, expected: bool) -> None:
 def test_closings_of_second_language_and_other_writers(close: str) -> None:
     """Common closings in other Englishes are closings."""
     assert verdict(email(GOOD_THANKS, close=close), "thank_you", "signoff") is True
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("I'm sure whoever you chose will do a great job.", True, id="sincere"),
+        pytest.param("I hope whoever you hired settles in quickly.", True, id="settles-in"),
+        pytest.param("Good luck with whoever you went with.", False, id="good-luck-with"),
+        pytest.param("I hope whoever you picked can cope with the rota.", False, id="can-cope"),
+    ],
+)
+def test_words_about_the_new_hire(body: str, expected: bool) -> None:
+    """Good wishes to whoever got the job are sincere; a jibe at them is not."""
+    assert verdict(email(GOOD_THANKS + " " + body), "thank_you", "tone") is expected
