@@ -3,7 +3,9 @@
 Run with ``python benchmarks/bench_critique.py``. The budget is at least 2,000 critiques a
 second for 100-word answers on one core (issue #10), with a job description, on a machine
 that is not busy with other work: the script prints the load average so a slow figure on a
-busy machine can be told apart from a slow critic.
+busy machine can be told apart from a slow critic. Each figure is given twice: by the wall
+clock, and by the CPU time this process used (``time.process_time()``), which other programs
+sharing the machine slow down far less, so it is the better estimate for one idle core.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from dataclasses import dataclass
 
 from nextround.critique import critique
 
@@ -43,23 +46,35 @@ def answer_of(n_words: int) -> str:
     return " ".join(out[:n_words])
 
 
-def rate(answer: str, rounds: int = 9, seconds: float = 0.3) -> tuple[float, float]:
-    """Critiques per second for one answer: (best round, median round).
+@dataclass(frozen=True)
+class Rate:
+    """Critiques per second for one answer, by the wall clock and by CPU time."""
+
+    best: float  # the fastest round by the wall clock
+    median: float  # the median round by the wall clock
+    cpu: float  # the fastest round by CPU time
+
+
+def rate(answer: str, rounds: int = 9, seconds: float = 0.3) -> Rate:
+    """Critiques per second for one answer.
 
     The best round is the figure to compare with the budget: other programs sharing the
     machine can only slow a round down, never speed it up.
     """
     critique(answer, question=QUESTION, job_description=JOB_DESCRIPTION)  # warm the caches
     rates: list[float] = []
+    cpu_rates: list[float] = []
     for _ in range(rounds):
         count = 0
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         while (elapsed := time.perf_counter() - start) < seconds:
             for _ in range(20):
                 critique(answer, question=QUESTION, job_description=JOB_DESCRIPTION)
             count += 20
+        cpu = time.process_time() - cpu_start
         rates.append(count / elapsed)
-    return max(rates), statistics.median(rates)
+        cpu_rates.append(count / cpu if cpu > 0 else 0.0)
+    return Rate(max(rates), statistics.median(rates), max(cpu_rates))
 
 
 TARGET = 2_000
@@ -74,18 +89,22 @@ def main() -> None:
     print(f"first call (loads the rules): {1000 * (time.perf_counter() - start):.1f} ms")
     best_100 = 0.0
     for n in (100, 300):
-        best, median = rate(answer_of(n))
-        best_100 = best_100 or best
-        print(f"{n}-word answers: {best:,.0f} critiques per second (median round {median:,.0f})")
+        found = rate(answer_of(n))
+        best_100 = best_100 or found.cpu
+        print(
+            f"{n}-word answers: {found.best:,.0f} critiques per second by the clock "
+            f"(median round {found.median:,.0f}), {found.cpu:,.0f} by CPU time"
+        )
     big = (BASE * (1_000_000 // len(BASE) + 1))[:1_000_000]
-    times = []
+    times, cpu_times = [], []
     for _ in range(3):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         critique(big, question=QUESTION, job_description=JOB_DESCRIPTION)
         times.append(time.perf_counter() - start)
-    print(f"1 MB answer: {min(times):.2f} s (best of 3)")
+        cpu_times.append(time.process_time() - cpu_start)
+    print(f"1 MB answer: {min(times):.3f} s by the clock, {min(cpu_times):.3f} s CPU (best of 3)")
     verdict = "met" if best_100 >= TARGET else "NOT met"
-    print(f"Target of {TARGET:,} critiques a second: {verdict}.")
+    print(f"Target of {TARGET:,} critiques a second (100 words, by CPU time): {verdict}.")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ class Answer:
     @functools.cached_property
     def words(self) -> tuple[str, ...]:
         """The answer's words in order, lower-cased, apostrophes kept ("i've")."""
-        return tuple(word for _, word in self.word_spans)
+        return tuple(_WORD.findall(self.lower))
 
     @functools.cached_property
     def actions(self) -> tuple[Span, ...]:
@@ -116,7 +116,7 @@ class Answer:
         """The sentences where something happens (an action, or anyone did something)."""
         compiled = rules()
         out = {self.sentence_index(s.start) for s in self.actions + self.we_actions}
-        story = compiled.story_words | compiled.action_verbs
+        story = story_vocabulary()
         starts = self.starts
         index, following = 0, starts[1] if len(starts) > 1 else len(self.lower) + 1
         for start, word in self.word_spans:
@@ -134,7 +134,7 @@ class Answer:
     @functools.cached_property
     def word_spans(self) -> tuple[tuple[int, str], ...]:
         """Each word of the answer with where it starts, lower-cased."""
-        return tuple((m.start(), m.group(0)) for m in _WORD.finditer(self.lower))
+        return tuple([(m.start(), m.group(0)) for m in _WORD.finditer(self.lower)])
 
     @functools.cached_property
     def plan(self) -> tuple[Span, ...]:
@@ -199,6 +199,13 @@ class Answer:
             self.lower.rfind(" but ", sentence.start, offset),
         )
         return cut + 1 if cut >= 0 else sentence.start
+
+
+@functools.cache
+def story_vocabulary() -> frozenset[str]:
+    """Words that make a sentence part of a story: the story words and the action verbs."""
+    compiled = rules()
+    return compiled.story_words | compiled.action_verbs
 
 
 def _dedupe(spans: Iterable[Span]) -> list[Span]:
@@ -432,21 +439,7 @@ _AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?)\s+ago\b")
 
 def _in_story(a: Answer, offset: int) -> bool:
     """Whether something happens in the sentence holding ``offset``."""
-    sentence = a.sentence_of(offset)
-    if any(sentence.start <= s.start < sentence.end for s in a.actions + a.we_actions):
-        return True
-    compiled = rules()
-    story = compiled.story_words | compiled.action_verbs
-    spans = a.word_spans
-    first = bisect.bisect_left(spans, (sentence.start, ""))
-    for start, word in spans[first:]:
-        if start >= sentence.end:
-            break
-        if word in story or (
-            len(word) > 4 and word.endswith("ed") and word not in compiled.not_actions
-        ):
-            return True
-    return False
+    return a.sentence_index(offset) in a.story_sentences
 
 
 def _hedged(a: Answer, offset: int) -> bool:
