@@ -700,6 +700,7 @@ class _Letter:
     greeting: tuple[str, tuple[int, int]] = ("missing", (0, 0))
     signoff: tuple[str, int | None, Positions] = ("missing", None, [])
     slots: Positions = dataclasses.field(default_factory=list)
+    jibes: Positions = dataclasses.field(default_factory=list)  # thanks and tone use them
     word_count: int = 0
 
 
@@ -717,13 +718,14 @@ def _layout(view: str, kind: LetterKind) -> _Letter:
         greeting=_greeting_name(letter),
         signoff=_find_signoff(letter),
         slots=_placeholder_positions(letter),
+        jibes=rules().jibes.positions(letter),
         word_count=len(words(view)),
     )
 
 
 def _check_thanks(letter: _Letter) -> _Verdict:
     blocked = rules().not_thanks.positions(letter)
-    jibes = rules().jibes.positions(letter)
+    jibes = letter.jibes
     if jibes:
         # "Thank you for letting me know, eventually, about ...": a jibe anywhere in the
         # sentence (or line) makes its thanks sarcastic.
@@ -867,8 +869,7 @@ def _check_tone(letter: _Letter) -> _Verdict:
     shouting = [
         p for p in _shouting(letter.view, letter.scan_end) if not _overlaps(p, letter.slots)
     ]
-    jibes = rules().jibes.positions(letter)
-    found = sorted(rules().tone.positions(letter) + jibes + shouting)
+    found = sorted(rules().tone.positions(letter) + letter.jibes + shouting)
     if found:
         phrase = letter.view[found[0][0] : found[0][1]]
         return _Verdict(False, _message("tone", "fail", phrase=phrase), tuple(found))
