@@ -222,3 +222,30 @@ def test_deleting_an_entry_asks_first_then_deletes(journal: Journal) -> None:
     assert "Deleted: Operations Coordinator" in app.pick_message.value
     assert "No interviews logged yet" in app.table.value
     assert app.editing is None
+
+
+def test_the_form_says_what_each_control_is_for(journal: Journal) -> None:
+    """The pick list names its job and shows a prompt; ratings start on "Not rated"; the
+    reflection boxes have phrase labels; the self-audit says Yes / Partly / No."""
+    app = JournalWidget(journal)
+    assert app.pick.description == "Interview to open or delete"
+    assert app.pick.label == "Pick an interview…"
+    assert app.q_rating.label == "Not rated"
+    assert app.nerves_level.label == "Not rated"
+    assert app.went_well.description == "What went well"
+    assert app.differently.description == "What I would do differently"
+    assert app.process.description == "What their process taught me"
+    assert all(
+        [label for label, _ in t.options] == ["Yes", "Partly", "No"] for t in app.audit.values()
+    )
+    _fill_basic(app)
+    app.audit["preparation"].value = "partly"
+    app.save.click()
+    assert journal.entries()[0].audit == {"preparation": "partly"}
+    assert app.pick.label == "Pick an interview…"
+    app.load.click()
+    assert "Pick an interview from the list first" in app.pick_message.value
+    app.pick.value = journal.entries()[0].id
+    app.load.click()
+    assert app.company.value == "Harbourline Logistics"
+    assert app.audit["preparation"].label == "Partly"

@@ -32,12 +32,17 @@ def _full() -> w.Layout:
     return w.Layout(width="100%", max_width="720px")
 
 
-RATING_OPTIONS = [("–", 0), ("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)]
+RATING_OPTIONS = [("Not rated", 0), ("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)]
 EXAMPLE_BANNER = notice(
     "EXAMPLE: these are the made-up interviews of a fictional job seeker, Dana Okoro. "
     "They are kept in memory only and never mixed with your own journal.",
     kind="warning",
 )
+
+#: Yes / Partly / No, capitalised the same way as Module 3's self-audit.
+AUDIT_OPTIONS = [("Yes", "yes"), ("Partly", "partly"), ("No", "no")]
+#: The first choice in the list of past interviews: a prompt, not an empty box.
+PICK_PROMPT = "Pick an interview…"
 
 # Journal apps in one kernel tell each other when entries change, so the patterns refresh.
 _listeners: list[Callable[[], None]] = []
@@ -100,16 +105,17 @@ class JournalWidget:
         self.nerves_level = w.ToggleButtons(
             options=RATING_OPTIONS, value=0, description="How nervous"
         )
-        self.went_well = _text("Went well", g.prompts["went_well"], area=True)
+        self.went_well = _text("What went well", g.prompts["went_well"], area=True)
         self.well_themes = {k: w.Checkbox(description=v, indent=False) for k, v in g.themes.items()}
         self.improve_themes = {
             k: w.Checkbox(description=v, indent=False) for k, v in g.themes.items()
         }
-        self.differently = _text("Differently", g.prompts["differently"], area=True)
-        self.process = _text("Their process", g.prompts["process_learned"], area=True)
+        self.differently = _text("What I would do differently", g.prompts["differently"], area=True)
+        self.process = _text(
+            "What their process taught me", g.prompts["process_learned"], area=True
+        )
         self.audit = {
-            k: w.ToggleButtons(options=["yes", "partly", "no"], value=None, description="")
-            for k in g.audit
+            k: w.ToggleButtons(options=AUDIT_OPTIONS, value=None, description="") for k in g.audit
         }
         self.outcome = w.Dropdown(
             description="Outcome", options=[(v, k) for k, v in g.outcomes.items()]
@@ -119,7 +125,13 @@ class JournalWidget:
         self.new = w.Button(description="Start a new entry", icon="file")
         self.message = w.HTML()
         self.table = w.HTML()
-        self.pick = w.Dropdown(description="Edit", options=[], layout=_full())
+        self.pick = w.Dropdown(
+            description="Interview to open or delete",
+            options=[(PICK_PROMPT, "")],
+            value="",
+            layout=_full(),
+            style={"description_width": "initial"},
+        )
         self.load = w.Button(description="Open for editing", icon="pencil")
         self.remove = w.Button(description="Delete this entry…", icon="trash")
         self.pick_message = w.HTML()
@@ -274,10 +286,10 @@ class JournalWidget:
         _changed()
 
     def _on_load(self, _button: object = None) -> None:
-        if self.pick.value is None:
+        if not self.pick.value:
             self.pick_message.value = notice(
                 "Pick an interview from the list first, then press Open for editing."
-                if self.pick.options
+                if len(self.pick.options) > 1
                 else "There are no saved interviews to open yet.",
                 kind="warning",
             )
@@ -286,7 +298,7 @@ class JournalWidget:
         self.fill(self.journal.get(self.pick.value))
 
     def _on_remove(self, _button: object = None) -> None:
-        if self.pick.value is None:
+        if not self.pick.value:
             self.pick_message.value = notice(
                 "Pick an interview from the list first, then press Delete this entry.",
                 kind="warning",
@@ -309,7 +321,7 @@ class JournalWidget:
     def _on_remove_confirmed(self, _button: object = None) -> None:
         entry_id = self.pick.value
         self.remove_confirm.layout.display = "none"
-        if entry_id is None:
+        if not entry_id:
             return
         title = self.journal.get(entry_id).title
         self.journal.delete(entry_id)
@@ -403,8 +415,8 @@ class JournalWidget:
         """Redraw the table of past interviews and the list to pick one from."""
         entries = self.journal.overview()
         self.table.value = entries_table(entries)
-        self.pick.options = [(e.title, e.id) for e in entries]
-        self.pick.value = None
+        self.pick.options = [(PICK_PROMPT, ""), *[(e.title, e.id) for e in entries]]
+        self.pick.value = ""
 
 
 def _wrap() -> w.Layout:
