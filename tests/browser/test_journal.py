@@ -74,7 +74,7 @@ def test_typed_but_not_added_question_and_signal_survive_a_reload(
     page.wait_for_selector(".nr-journal-table", timeout=120_000)
     page.get_by_role("button", name="Open for editing").click()
     expect(page.get_by_text("Pick an interview from the list first")).to_be_visible()
-    page.get_by_label("Edit", exact=True).select_option(
+    page.get_by_label("Interview to open or delete", exact=True).select_option(
         label=page.locator("select option", has_text="Meadowgate").first.inner_text()
     )
     page.get_by_role("button", name="Open for editing").click()
@@ -103,7 +103,7 @@ def test_delete_an_entry_after_confirming(page: Page, voila_url: str) -> None:
     save_debrief(page, "Northfold Library")
     table = page.locator(".nr-journal-table")
     expect(table).to_contain_text("Northfold Library")
-    picker = page.get_by_label("Edit", exact=True)
+    picker = page.get_by_label("Interview to open or delete", exact=True)
     picker.select_option(
         label=page.locator("select option", has_text="Northfold").first.inner_text()
     )
