@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 import email
+import html
 import re
+import tomllib
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -237,3 +240,25 @@ def test_phone_first_route_is_shown_on_a_feedback_request(store: Store) -> None:
     assert app.details().route == "after_unanswered_call"
     thanks = LetterStudioWidget("thank_you", store=store)
     assert thanks.route_note.value == ""
+
+
+def test_letter_box_shows_a_whole_short_letter(store: Store) -> None:
+    """The letter box is 14 lines tall, not a few, and no fixed height overrides it."""
+    app = LetterStudioWidget("thank_you", store=store)
+    assert app.text.rows == 14
+    assert app.text.layout.height is None
+
+
+def test_call_planner_says_what_to_do_next_for_each_choice(store: Store) -> None:
+    """Each choice shows its own line from call_plan.toml's [after_choice] table, escaped."""
+    after = tomllib.loads(
+        resources.files("nextround").joinpath("data/call_plan.toml").read_text("utf-8")
+    )["after_choice"]
+    app = CallPlanWidget(store)
+    app.choice.value = "email"
+    assert html.escape(after["email"]) in app.shown.value
+    assert html.escape(after["call"]) not in app.shown.value
+    assert "below" not in app.shown.value
+    app.choice.value = "call"
+    assert html.escape(after["call"]) in app.shown.value
+    assert "Your call plan" in app.shown.value

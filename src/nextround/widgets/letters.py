@@ -31,6 +31,8 @@ from nextround.widgets._session import get_store
 
 #: The same label width for every control, so the form lines up.
 LABEL = {"description_width": "140px"}
+#: How many lines the letter box shows: a whole short letter, without scrolling.
+LETTER_ROWS = 14
 COOL_DOWN_TONE = (
     "Sleep on it. Parts of this draft sound upset, which is completely understandable. Save it, "
     "and read it again tomorrow before you send anything."
@@ -142,7 +144,8 @@ class LetterStudioWidget:
             style={"description_width": "initial"},
             placeholder="Your letter. Write a draft with the button above, or type your own.",
             continuous_update=True,
-            layout=w.Layout(width="100%", max_width="760px", height="260px"),
+            rows=LETTER_ROWS,
+            layout=w.Layout(width="100%", max_width="760px"),
         )
         self.cooldown = w.HTML()
         self.marked = w.HTML()
@@ -480,17 +483,16 @@ class CallPlanWidget:
         items.put(
             self.store, "feedback_route", "How I'll ask for feedback", {"choice": self.choice.value}
         )
-        if self.choice.value == "email":
-            self.shown.value = notice(
-                "Good: use the letter studio below to write a feedback request that asks for a "
-                "short conversation at a time that suits them."
-            )
-            return
         plan = _call_plan()
+        after = notice(plan["after_choice"][self.choice.value])
+        if self.choice.value == "email":
+            self.shown.value = after
+            return
         points = [p["text"] for p in sorted(plan["talking_point"], key=lambda p: p["order"])]
         avoid = [f"{a['text']} Why: {a['why']}" for a in plan["avoid"]]
         self.shown.value = (
-            "<h4>Your call plan</h4>"
+            after
+            + "<h4>Your call plan</h4>"
             + bullet_list(points)
             + "<h4>What not to say</h4>"
             + bullet_list(avoid)
