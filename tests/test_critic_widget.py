@@ -71,9 +71,8 @@ def test_rewrite_and_compare_side_by_side(store: Store) -> None:
     app.compare.click()
     assert "improved" in app.comparison.value
     assert app.comparison.value.count('class="nr-findings"') == 2
-    practice = items.of_kind(store, "practice")
-    assert len(practice) == 2
-    assert "negativity" in practice[-1].body["failed"]
+    (practice,) = items.of_kind(store, "practice")
+    assert "negativity" not in practice.body["failed"]
 
 
 def test_worked_examples_render_both_answers() -> None:
@@ -160,3 +159,59 @@ def test_a_dismissed_point_does_not_count_against_the_plan(store: Store) -> None
     app.keep.click()
     (attempt,) = items.of_kind(store, "practice")
     assert "negativity" not in attempt.body["failed"]
+
+
+SALARY_ANSWER = (
+    "Thank you for asking. I have looked at similar roles in the area and at what the job "
+    "involves, and I am looking for a salary of around 28,000 pounds a year. That reflects my "
+    "three years of experience running a busy office and the training I have completed since. "
+    "I am also interested in the whole package, such as training and flexible hours, so I am "
+    "happy to talk about how we can find something that works for both of us."
+)
+
+
+def test_keeping_an_attempt_again_updates_it(store: Store) -> None:
+    """Pressing Keep three times leaves one practice answer for the question, the latest."""
+    app = CriticWidget(store)
+    app.answer.value = WEAK
+    app.keep.click()
+    app.keep.click()
+    app.answer.value = STRONG
+    app.keep.click()
+    (practice,) = items.of_kind(store, "practice")
+    assert practice.body["question"] == app.question_text
+    assert "negativity" not in practice.body["failed"]
+    app.pick.value = OWN_QUESTION
+    app.own.value = "What salary are you expecting?"
+    app.answer.value = SALARY_ANSWER
+    app.keep.click()
+    assert len(items.of_kind(store, "practice")) == 2
+
+
+def test_a_salary_answer_with_nothing_failed_is_not_styled_ready(store: Store) -> None:
+    """The critic cannot judge a salary answer's content: no success styling, say so."""
+    app = CriticWidget(store)
+    app.pick.value = OWN_QUESTION
+    app.own.value = "What salary are you expecting?"
+    app.answer.value = SALARY_ANSWER
+    assert app.report().next_step is None
+    assert "nr-success" not in app.summary.value
+    assert "cannot judge the content" in app.summary.value
+    app.pick.value = "difficult-customer"
+    app.answer.value = STRONG
+    assert app.report().ready
+    assert "nr-success" in app.summary.value
+
+
+def test_the_next_step_never_names_a_dismissed_point(store: Store) -> None:
+    """Dismissing the point the summary names moves the next step on to another point."""
+    app = CriticWidget(store)
+    app.answer.value = WEAK
+    step = app.report().next_step
+    assert step is not None
+    assert step.message in app.summary.value.replace("&#x27;", "'").replace("&quot;", '"')
+    app.dismiss_pick.value = step.criterion
+    app.dismiss.click()
+    summary = app.summary.value.replace("&#x27;", "'").replace("&quot;", '"')
+    assert step.message not in summary
+    assert "Next step:" in summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import ipywidgets as w
 
@@ -60,6 +61,20 @@ def highlighted_answer(report: Critique) -> str:
         s for f in report.findings if f.passed is False and f.source == "answer" for s in f.evidence
     ]
     return highlight(report.answer, spans, title="Look at this part again")
+
+
+def without_dismissed(report: Critique, dismissed: dict[str, str]) -> Critique:
+    """The report as the learner sees it: a point they disagreed with no longer counts.
+
+    Its summary then never names a dismissed point as the next step.
+    """
+    if not dismissed:
+        return report
+    findings = tuple(
+        replace(f, passed=None) if f.passed is False and f.criterion in dismissed else f
+        for f in report.findings
+    )
+    return replace(report, findings=findings)
 
 
 class CriticWidget:
@@ -214,12 +229,10 @@ class CriticWidget:
             f"<p class='nr-read-as'><b>{esc(reading[0].upper() + reading[1:])}</b> "
             "If that is not right, change it below.</p>"
         )
-        self.summary.value = notice(
-            report.summary,
-            kind="success" if report.next_step is None and report.word_count else "info",
-        )
-        self.marked.value = highlighted_answer(report) if report.word_count else ""
         dismissed = self.dismissed(report.answer)
+        shown = without_dismissed(report, dismissed)
+        self.summary.value = notice(shown.summary, kind="success" if shown.ready else "info")
+        self.marked.value = highlighted_answer(report) if report.word_count else ""
         self.findings.value = findings_html(report, dismissed)
         failed = [
             (f.title, f.criterion)
@@ -308,8 +321,18 @@ class CriticWidget:
                 for f in report.findings
                 if f.passed is False and f.criterion not in dismissed
             ]
-            body = {"question": report.question or "", "kind": report.kind, "failed": failed}
-            items.save(self.store, "practice", report.question or "", body)
+            question = report.question or ""
+            body = {"question": question, "kind": report.kind, "failed": failed}
+            # One practice item per question: a new attempt updates it rather than adding one.
+            earlier = next(
+                (
+                    i
+                    for i in items.of_kind(self.store, "practice")
+                    if i.body.get("question", "") == question
+                ),
+                None,
+            )
+            items.save(self.store, "practice", question, body, earlier.id if earlier else None)
 
 
 def report_html(report: Critique) -> str:
