@@ -16,10 +16,12 @@ from nextround.reflection import (
     check_reframe,
     control_summary,
     facts_for,
+    fairness_note,
     reflection_guide,
     spot_traps,
 )
 from nextround.store import Store
+from nextround.widgets._html import esc
 from nextround.widgets.reflection import ReframeWidget, SelfAuditWidget, SupportPlanWidget
 from tests.strategies import any_text
 
@@ -225,3 +227,21 @@ def test_thought_matching_scores_each_pair() -> None:
         app.choices[thought].value = fairer
     app.check.click()
     assert f"{len(matches)} of {len(matches)} matched" in app.result.value
+
+
+def test_reframe_widget_shows_the_fairness_note_not_traps(store: Store) -> None:
+    """A worry about unfair treatment gets the guide's note, escaped, and no trap is ticked;
+    a trap in another sentence is still shown beside the note."""
+    app = ReframeWidget(store)
+    app.thought.value = "<b>Nobody</b> wants someone my age."
+    app.look.click()
+    note = fairness_note(app.thought.value)
+    assert note
+    assert esc(note) in app.spotted.value
+    assert "No trap words jumped out" not in app.spotted.value
+    assert "<b>Nobody" not in app.spotted.value
+    assert not any(box.value for box in app.traps.values())
+    app.thought.value = "Nobody wants someone my age. I always mess up interviews."
+    app.look.click()
+    assert esc(note) in app.spotted.value
+    assert app.traps["all_or_nothing"].value

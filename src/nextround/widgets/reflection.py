@@ -17,6 +17,7 @@ from nextround.reflection import (
     control_summary,
     factor_problem,
     facts_for,
+    fairness_note,
     reflection_guide,
     score_matches,
     spot_traps,
@@ -87,16 +88,25 @@ class ReframeWidget:
 
     def _on_look(self, _button: object = None) -> None:
         matches = spot_traps(self.thought.value)
-        if not matches:
+        # A worry about unfair treatment is not a thinking trap: say so, in the guide's words.
+        fair = fairness_note(self.thought.value)
+        note = notice(fair, kind="info") if fair else ""
+        if not matches and note:
+            self.spotted.value = note
+        elif not matches:
             self.spotted.value = notice(
                 "No trap words jumped out. Tick any trap below that still feels true.", kind="info"
             )
         else:
             spans = [s for m in matches for s in m.evidence]
             names = ", ".join(m.trap.name for m in matches)
-            self.spotted.value = highlight(self.thought.value, spans) + notice(
-                f"The highlighted words suggest: {names}. The boxes below are ticked for you; "
-                "untick any that do not fit."
+            self.spotted.value = (
+                highlight(self.thought.value, spans)
+                + notice(
+                    f"The highlighted words suggest: {names}. The boxes below are ticked for you; "
+                    "untick any that do not fit."
+                )
+                + note
             )
         for match in matches:
             self.traps[match.trap.id].value = True
