@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -169,3 +171,24 @@ def test_widget_imports_an_uploaded_file(store: Store, tmp_path: Path) -> None:
         assert "Added 6 saved things" in app.import_result.value
         assert "Tidewell" in app.listing.value
         assert json.loads(backup.export_json(fresh)) == json.loads(text)
+
+
+@pytest.mark.parametrize("read", [backup.counts, backup.overview, backup.export_data])
+def test_backup_reads_wait_for_the_store_lock(
+    store: Store, read: Callable[[Store], object]
+) -> None:
+    """Counting, listing and exporting hold the store's lock, so another thread's write is
+    never read half-way: while the lock is held elsewhere, they wait."""
+    _fill(store)
+    done = threading.Event()
+
+    def run() -> None:
+        read(store)
+        done.set()
+
+    with store.lock:
+        worker = threading.Thread(target=run)
+        worker.start()
+        assert not done.wait(0.5)
+    assert done.wait(30)
+    worker.join()

@@ -65,7 +65,7 @@ class SavedThing:
 def overview(store: Store) -> list[SavedThing]:
     """Everything saved, in course order, newest first within each module."""
     found: list[SavedThing] = []
-    for created, moment, mood in store.connection.execute(
+    for created, moment, mood in store.query(
         "SELECT created_at, moment, mood FROM checkin ORDER BY id DESC"
     ):
         words = {"start": "at the start", "end": "at the end", "anytime": ""}
@@ -75,9 +75,7 @@ def overview(store: Store) -> list[SavedThing]:
         stamp = entry.updated_at or entry.created_at
         assert stamp is not None
         found.append(SavedThing(*KINDS["entry"], entry.title, stamp))
-    rows = store.connection.execute(
-        "SELECT id FROM item ORDER BY updated_at DESC, id DESC"
-    ).fetchall()
+    rows = store.query("SELECT id FROM item ORDER BY updated_at DESC, id DESC")
     for (item_id,) in rows:
         item = items.get(store, item_id)
         if item is None:
@@ -93,7 +91,7 @@ def export_data(store: Store) -> dict[str, Any]:
     """Everything in the store as JSON-ready data, dates included."""
     checkins = [
         {"created_at": c, "moment": m, "mood": mood, "note": note}
-        for c, m, mood, note in store.connection.execute(
+        for c, m, mood, note in store.query(
             "SELECT created_at, moment, mood, note FROM checkin ORDER BY id"
         )
     ]
@@ -112,7 +110,7 @@ def export_data(store: Store) -> dict[str, Any]:
             "created_at": created,
             "updated_at": updated,
         }
-        for kind, title, body, created, updated in store.connection.execute(
+        for kind, title, body, created, updated in store.query(
             "SELECT kind, title, body, created_at, updated_at FROM item ORDER BY id"
         )
     ]
@@ -206,12 +204,12 @@ def import_json(store: Store, text: str) -> ImportResult:
                 "so nothing was imported."
             )
     added = skipped = 0
-    conn = store.connection
-    have_checkins = set(conn.execute("SELECT created_at, moment, mood, note FROM checkin"))
-    have_items = set(conn.execute("SELECT kind, title, body, created_at, updated_at FROM item"))
-    have_entries = {json.dumps(_key(e), sort_keys=True) for e in journal.entries()}
-    taken = {row[0] for row in conn.execute("SELECT id FROM entry")}
     with store.transaction() as tx:
+        # Read what is already there inside the same transaction, under the store's lock.
+        have_checkins = set(tx.execute("SELECT created_at, moment, mood, note FROM checkin"))
+        have_items = set(tx.execute("SELECT kind, title, body, created_at, updated_at FROM item"))
+        have_entries = {json.dumps(_key(e), sort_keys=True) for e in journal.entries()}
+        taken = {row[0] for row in tx.execute("SELECT id FROM entry")}
         for row in checkins:
             if row in have_checkins or row[2] not in range(1, 6):
                 skipped += 1
@@ -255,9 +253,8 @@ def _key(entry: Entry) -> dict[str, Any]:
 
 def counts(store: Store) -> int:
     """How many things are saved in all."""
-    conn = store.connection
     return sum(
-        int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 -- fixed names
+        int(store.query(f"SELECT count(*) FROM {table}")[0][0])  # noqa: S608 -- fixed names
         for table in ("checkin", "entry", "item")
     )
 
