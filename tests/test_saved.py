@@ -13,6 +13,8 @@ import pytest
 from nextround import backup, checkin, items
 from nextround.journal import Entry, Journal, QuestionNote
 from nextround.store import Store
+from nextround.widgets._session import get_store, guard_buttons
+from nextround.widgets.checkin import CheckinWidget, FutureNoteWidget
 from nextround.widgets.saved import SavedWidget
 
 
@@ -192,3 +194,33 @@ def test_backup_reads_wait_for_the_store_lock(
         assert not done.wait(0.5)
     assert done.wait(30)
     worker.join()
+
+
+def test_the_list_refreshes_after_a_save_elsewhere_on_the_page() -> None:
+    """Module 8: saving the check-out and the note updates the list without pressing
+    Show the latest list; a click that saves nothing does not redraw it."""
+    store = get_store()
+    saved = SavedWidget(store)
+    checkout = CheckinWidget(store, moment="end")
+    note = FutureNoteWidget(store)
+    for panel in (saved.widget, checkout.widget, note.widget):
+        guard_buttons(panel)
+    assert "Nothing is saved yet" in saved.listing.value
+    checkout.mood.value = 4
+    checkout.save.click()
+    assert "Mood 4 of 5 at the end" in saved.listing.value
+    note.text.value = "Remember <the> good bits"
+    note.save.click()
+    assert "A note to my future self" in saved.listing.value
+    saved.listing.value = "unchanged"
+    note.save.click()  # the same note again: an update, so the list is redrawn
+    assert "A note to my future self" in saved.listing.value
+    saved.listing.value = "unchanged"
+    saved.confirm_no.click()  # saves nothing
+    assert saved.listing.value == "unchanged"
+
+
+def test_the_upload_button_says_what_it_is_for(store: Store) -> None:
+    """The file chooser's own words say what to choose (ipywidgets adds the count after)."""
+    app = SavedWidget(store)
+    assert app.upload.description.startswith("Choose your .json file")

@@ -47,7 +47,7 @@ def test_saved_work_is_listed_exported_deleted_and_imported_back(
     expect(page.locator(".nr-future-note")).to_have_count(0)
 
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Choose a .json file").click()
+        page.get_by_role("button", name="Choose your .json file").click()
     chooser.value.set_files(str(saved_file))
     page.get_by_role("button", name="Import this file").click()
     expect(page.get_by_text(f"Added {len(_things(exported))} saved thing")).to_be_visible()

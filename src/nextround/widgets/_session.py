@@ -19,6 +19,24 @@ T = TypeVar("T")
 
 _store: Store | None = None
 _lock = threading.Lock()
+#: Called after any panel's button has run (something may have been saved): the
+#: "everything you saved" list uses it to stay up to date on the same page.
+_after_click: list[Callable[[], object]] = []
+
+
+def on_any_click(callback: Callable[[], object]) -> None:
+    """Call ``callback`` after every guarded button click in this kernel (until reset())."""
+    _after_click.append(callback)
+
+
+def clicked() -> None:
+    """Tell the listeners a panel may have saved something; a listener's store problem is
+    its own panel's business, never the clicked panel's."""
+    for callback in list(_after_click):
+        try:
+            callback()
+        except (StoreError, sqlite3.Error):
+            continue
 
 
 def get_store() -> Store:
@@ -41,6 +59,7 @@ def reset() -> None:
         if _store is not None:
             _store.close()
         _store = None
+        _after_click.clear()
 
 
 def store_problem_panel(message: str) -> w.VBox:
@@ -98,6 +117,7 @@ class _GuardedClick:
             return None
         if _store is not None and _store.repairs > repairs:
             self.show(REPAIRED_NOTE, "info")
+        clicked()
         return result
 
     def __eq__(self, other: object) -> bool:

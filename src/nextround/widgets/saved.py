@@ -12,7 +12,7 @@ from nextround import backup
 from nextround.store import Store
 from nextround.widgets._download import download_link
 from nextround.widgets._html import esc, notice
-from nextround.widgets._session import get_store
+from nextround.widgets._session import get_store, on_any_click
 
 
 def saved_table(things: Sequence[backup.SavedThing]) -> str:
@@ -59,8 +59,9 @@ class SavedWidget:
         self.show = w.Button(description="Show the latest list", icon="refresh")
         self.prepare = w.Button(description="Prepare my files", icon="download")
         self.files = w.HTML()
+        # ipywidgets always adds the number of files chosen, as "(0)" or "(1)", after this.
         self.upload = w.FileUpload(
-            accept=".json", multiple=False, description="Choose a .json file"
+            accept=".json", multiple=False, description="Choose your .json file. Files chosen:"
         )
         self.upload.layout.width = "auto"
         self.do_import = w.Button(description="Import this file", icon="upload")
@@ -105,11 +106,25 @@ class SavedWidget:
             layout=w.Layout(max_width="760px"),
         )
         self.widget.add_class("nr-saved")
+        self._seen = -1
         self.refresh()
+        on_any_click(self.refresh_if_changed)
+
+    def _changes(self) -> int:
+        """How many rows this store's connection has changed so far (a cheap, locked read)."""
+        with self.store.read() as conn:
+            return conn.total_changes
 
     def refresh(self) -> None:
         """Redraw the list of saved things."""
+        self._seen = self._changes()
         self.listing.value = saved_table(backup.overview(self.store))
+
+    def refresh_if_changed(self) -> None:
+        """Redraw only if something was saved or deleted since the list was drawn (say, by
+        another panel on the same page)."""
+        if self._changes() != self._seen:
+            self.refresh()
 
     def _on_prepare(self, _button: object = None) -> None:
         if not backup.counts(self.store):
