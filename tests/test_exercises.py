@@ -32,7 +32,7 @@ from nextround.exercises import (
     solution_notebooks,
     structure_problems,
 )
-from nextround.journal import example_journal
+from nextround.journal import example_journal, guide
 from nextround.letters import check_letter
 from nextround.questions import question_bank
 from nextround.reflection import reflection_guide
@@ -462,3 +462,22 @@ def test_main_refuses_to_write_when_a_solution_is_broken(
     assert main([str(tmp_path)]) == 1
     assert "Key points" in capsys.readouterr().err
     assert not (tmp_path / "book").exists()
+
+
+def test_danas_table_matches_her_example_journal() -> None:
+    """Exercise 5's table gives each interview the outcome the example data holds (Copperleaf
+    froze the role and she is still waiting, not offered the job)."""
+    path = ROOT / "exercises" / "solutions" / "05_plan_for_dana.ipynb"
+    text = "".join(
+        "".join(cell["source"]) for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+    )
+    rows = [r for r in text.splitlines() if re.match(r"\| \d+ [A-Z][a-z]+ \|", r)]
+    entries = example_journal().entries()
+    assert len(rows) == len(entries) == 6
+    said = {"I withdrew": "She withdrew"}
+    for entry in entries:
+        (row,) = [r for r in rows if f"| {entry.company}, " in r]
+        outcome = guide().outcomes[entry.outcome]
+        assert row.split(" | ")[4] == said.get(outcome, outcome), entry.company
+    assert "Offered the job" not in text
+    assert "reopened the role" not in text
