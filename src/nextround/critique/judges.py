@@ -17,7 +17,14 @@ from nextround._text import Span, merge_spans, sentences, words
 from nextround.critique._answer import Answer, hollow_actions, is_template, numbers
 from nextround.critique._rules import alternation, rules, vader_lexicon
 from nextround.critique.kinds import QuestionKind
-from nextround.critique.matchers import APOSTROPHES, TOKEN, lower, merge, overlaps
+from nextround.critique.matchers import (
+    APOSTROPHES,
+    TOKEN,
+    literal_trie,
+    lower,
+    merge,
+    overlaps,
+)
 from nextround.critique.report import Finding, Requirement, cap, message, quoted
 
 Judgement = tuple[bool | None, tuple[Span, ...], str]
@@ -558,7 +565,7 @@ def _read_job_description(job_description: str) -> _JobDescription:
         if stem[-1] not in "aeiouwxy":
             variants.setdefault(stem + stem[-1], stem)
     pattern = re.compile(
-        rf"(?<![\w'])({alternation(variants)})"
+        rf"(?<![\w'])({literal_trie(variants)})"
         rf"(?:{alternation(compiled.endings)})?e?(?:s|d)?(?![\w'])"
     )
     return _JobDescription(tuple(requirements), pattern, variants)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from nextround._text import phrase_pattern, trie_regex
 
@@ -52,6 +53,39 @@ def trie_source(phrases: Iterable[str]) -> str | None:
     if anywhere:
         parts.append(str(trie_regex(anywhere)))
     return "|".join(parts) if parts else None
+
+
+_MAX_TRIE_DEPTH = 200  # letters; well inside Python's recursion limit
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """Words as one regex alternation shaped like a character trie, longest match first.
+
+    It matches what ``"|".join`` of the escaped words sorted longest first would, in the same
+    order when what follows fails, but ``re`` follows one branch per letter instead of trying
+    every word at every position. Unlike :func:`trie_source`, no word boundary is added.
+    """
+    words = list(words)
+    if any(len(word) > _MAX_TRIE_DEPTH for word in words):
+        # A pasted run of letters would nest too deep; the flat alternation matches the same.
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _literal_node(trie) if trie else "(?!)"
+
+
+def _literal_node(node: dict[str, Any]) -> str:
+    # Longer words first: each letter's continuation, then the end of a word here.
+    branches = [re.escape(ch) + _literal_node(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        branches.append("")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
