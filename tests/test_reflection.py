@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,13 @@ from nextround.reflection import (
 )
 from nextround.store import Store
 from nextround.widgets._html import esc
-from nextround.widgets.reflection import ReframeWidget, SelfAuditWidget, SupportPlanWidget
+from nextround.widgets.journal import AUDIT_OPTIONS as JOURNAL_AUDIT_OPTIONS
+from nextround.widgets.reflection import (
+    AUDIT_OPTIONS,
+    ReframeWidget,
+    SelfAuditWidget,
+    SupportPlanWidget,
+)
 from tests.strategies import any_text
 
 ALL_YES = {"preparation": "yes", "match": "yes", "values": "yes", "enthusiasm": "yes"}
@@ -245,3 +252,13 @@ def test_reframe_widget_shows_the_fairness_note_not_traps(store: Store) -> None:
     app.look.click()
     assert esc(note) in app.spotted.value
     assert app.traps["all_or_nothing"].value
+
+
+def test_yes_partly_no_read_the_same_in_the_journal_and_module_3() -> None:
+    """The journal's self-audit buttons, Module 3's and Module 3's text all say Yes / Partly /
+    No, capitalised the same way."""
+    assert JOURNAL_AUDIT_OPTIONS == AUDIT_OPTIONS
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "03_looking_back.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    assert "**Yes**, **Partly** or **No**" in text
+    assert not re.search(r'\\"(yes|partly|no)\\"', text)
