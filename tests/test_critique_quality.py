@@ -1,8 +1,10 @@
 """How well the answer critic judges, against people's labels, per criterion and per set.
 
-Three labelled sets in ``tests/data``: ``critic_labelled.toml`` (written with the first
-guide), ``critic_blind.toml`` (written and labelled blind by a careers coach) and
-``question_kinds.toml`` (interview question wordings with their kind). For every criterion
+Four labelled sets in ``tests/data``: ``critic_labelled.toml`` (written with the first
+guide), ``critic_blind.toml`` (written and labelled blind by a careers coach, then used to
+tune the rules), ``critic_holdout.toml`` (written and labelled blind later, never used for
+tuning: the held-out measure) and ``question_kinds.toml`` (interview question wordings with
+their kind). For every criterion
 on every answer set this asserts agreement, **recall of real problems** (label fails ->
 critic fails) and **precision of fail flags** (critic fails -> label fails) at the floors
 below. The targets are 95% / 90% / 90%; a floor below a target is the figure reached, and
@@ -35,6 +37,16 @@ FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("critic_blind.toml", "situation"): (0.95, 0.86, 0.90),
     # 5 of 6: a hollow answer that names every requirement still shows them.
     ("critic_blind.toml", "relevance"): (0.95, 0.83, 0.90),
+    # critic_holdout.toml was written and labelled blind AFTER the rules were tuned, and the
+    # rules were never changed to suit it: these floors are what the critic reaches on text
+    # it has never seen, short of the targets, and the honest measure of how it generalises.
+    ("critic_holdout.toml", "situation"): (0.96, 0.85, 0.90),
+    ("critic_holdout.toml", "action"): (0.88, 0.57, 0.90),
+    ("critic_holdout.toml", "result"): (0.92, 0.57, 0.90),
+    ("critic_holdout.toml", "metrics"): (0.93, 0.90, 0.90),
+    ("critic_holdout.toml", "reflection"): (0.95, 0.80, 0.80),
+    ("critic_holdout.toml", "negativity"): (0.92, 0.40, 0.50),
+    ("critic_holdout.toml", "cliches"): (0.95, 0.66, 0.90),
 }
 
 
@@ -71,7 +83,7 @@ def test_each_criterion_agrees_catches_problems_and_flags_rightly(
 def test_question_kinds_are_read_as_a_coach_reads_them(name: str) -> None:
     """At least 95% of labelled wordings (and answers' questions) get their kind."""
     tally = kind_tally(name)
-    assert tally.total >= (150 if name == "question_kinds.toml" else 90)
+    assert tally.total >= {"question_kinds.toml": 150, "critic_holdout.toml": 60}.get(name, 90)
     assert tally.agreement >= 0.95, tally.misses
 
 
