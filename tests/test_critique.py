@@ -957,3 +957,21 @@ def test_ready_to_practise_aloud_only_when_nothing_failed() -> None:
     weak = critique("We did a lot of things and it went well in the end.", question=BEHAVIOURAL)
     assert weak.next_step is not None
     assert "ready to practise aloud" not in weak.summary
+
+
+def test_verbs_joined_to_a_hollow_verb_are_still_the_speakers() -> None:
+    """ "I listened, apologised and booked an engineer": booking counts, listening does not."""
+    joined = critique(
+        "Last winter a tenant rang me three times about a broken boiler. I listened, "
+        "apologised and booked an engineer for the next morning. I called her back that "
+        "evening to check she was warm. The boiler was fixed within a day.",
+        question="Tell me about a time you dealt with a difficult customer.",
+    )
+    assert joined.finding("ownership").passed is True
+    assert "booked" in [s.text for s in joined.finding("action").evidence]
+    hollow = critique(
+        "I listened, I empathised, I resolved. I led, I organised, I delivered. "
+        "The client was happy in the end and the team was pleased with the outcome.",
+        question="Tell me about a time you dealt with a difficult customer.",
+    )
+    assert hollow.finding("action").passed is False

@@ -332,10 +332,13 @@ def _actions(a: Answer, *, present: bool) -> Iterator[Span]:
         if verb in compiled.except_before_to and m.group("to"):
             continue
         if not _accept(a, verb, m.group("aux"), m.end("verb"), present=present):
-            if verb in compiled.needs_object and _hollow(a, verb, m.end("verb")):
-                a.hollow_found.append(a.span(m.start(), m.end("verb")))
-            continue
-        yield a.span(m.start(), m.end("verb"))
+            if not (verb in compiled.needs_object and _hollow(a, verb, m.end("verb"))):
+                continue
+            # "I listened, apologised and booked an engineer": the hollow verb is not an
+            # action, but the verbs joined on to it are still the speaker's.
+            a.hollow_found.append(a.span(m.start(), m.end("verb")))
+        else:
+            yield a.span(m.start(), m.end("verb"))
         stop = _CLAUSE_END.search(low, m.end(), m.end() + _MAX_CLAUSE)
         end = stop.start() if stop else min(len(low), m.end() + _MAX_CLAUSE)
         for joined in _COORDINATED.finditer(low, m.end(), end):
