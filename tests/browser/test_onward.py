@@ -36,3 +36,15 @@ def test_end_checkin_compares_and_note_to_self_greets_you_next_time(
     note = page.locator(".nr-future-note")
     expect(note).to_contain_text("A note from you, written on")
     expect(note).to_contain_text("Read this after the next one: <you prepared well>.")
+
+
+
+def test_saved_list_updates_after_a_checkin_on_the_same_page(page: Page, voila_url: str) -> None:
+    """The list of everything saved, lower on the page, gains the check-out without a refresh."""
+    open_notebook(page, voila_url, "08_onward.ipynb")
+    expect(page.get_by_role("heading", name="Everything you saved")).to_be_visible()
+    moods = page.locator(".nr-saved tr", has_text="Mood")
+    before = moods.count()
+    page.get_by_role("button", name="3 · Okay").click()
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(moods).to_have_count(before + 1)
