@@ -62,15 +62,21 @@ class _RoomHandler(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 
+    def refused(self) -> bool:
+        """Refuse anyone but the facilitator with a plain page; True if refused."""
+        if self.user_name() in self.admins:
+            return False
+        self.set_status(403)
+        self.finish(view.refusal_page())
+        return True
+
 
 class RoomPage(_RoomHandler):
     """The room for the facilitator; a refusal for anyone else."""
 
     @web.authenticated
     def get(self) -> None:
-        if self.user_name() not in self.admins:
-            self.set_status(403)
-            self.finish(view.refusal_page())
+        if self.refused():
             return
         self.finish(view.room_page(self.store.summary(), view.module_titles()))
 
@@ -80,9 +86,7 @@ class DeckFile(_RoomHandler):
 
     @web.authenticated
     def get(self) -> None:
-        if self.user_name() not in self.admins:
-            self.set_status(403)
-            self.finish(view.refusal_page())
+        if self.refused():
             return
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.set_header("Content-Disposition", 'attachment; filename="shared-questions.txt"')
