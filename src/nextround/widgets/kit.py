@@ -185,6 +185,10 @@ _RULES: Final = """
   background: var(--nr-primary); border-color: var(--nr-primary); color: #fff; font-weight: 700;
 }
 .nr-kit .widget-toggle-button.mod-active::before { content: "✓ "; }
+/* The chosen one stays readable under the pointer (not white on the hover grey). */
+.nr-kit .widget-toggle-button.mod-active:hover:enabled {
+  background: var(--nr-ink); border-color: var(--nr-ink); color: #fff;
+}
 .nr-kit .widget-play .jupyter-button { min-width: 44px; }
 /* Collapsible sections ("Worked examples"). */
 .nr-kit .jupyter-widget-Collapse-header {
