@@ -38,7 +38,6 @@ def test_end_checkin_compares_and_note_to_self_greets_you_next_time(
     expect(note).to_contain_text("Read this after the next one: <you prepared well>.")
 
 
-
 def test_saved_list_updates_after_a_checkin_on_the_same_page(page: Page, voila_url: str) -> None:
     """The list of everything saved, lower on the page, gains the check-out without a refresh."""
     open_notebook(page, voila_url, "08_onward.ipynb")
