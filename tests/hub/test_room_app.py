@@ -98,6 +98,8 @@ def test_participants_share_and_facilitator_sees_counts(room: str) -> None:
         assert call(room + "api/module", name, {"value": 2})[0] == 204
     assert call(room + "api/question", "ana", {"value": "Why this role?"})[0] == 204
     assert call(room + "api/question", "ben", {"value": "What would you change first?"})[0] == 204
+    # ana's share arriving a second time (a double click, a message sent again) counts once
+    assert call(room + "api/question", "ana", {"value": "Why this role?"})[0] == 204
     status, page = call(room, "lead")
     assert status == 200
     assert '<th scope="row">Shaky</th><td class="count">1</td>' in page

@@ -43,6 +43,22 @@ def test_questions_kept_exactly_in_order(room_store: RoomStore) -> None:
     assert room_store.summary().questions == tuple(sent)
 
 
+def test_the_same_person_sharing_the_same_question_again_is_kept_once(
+    room_store: RoomStore,
+) -> None:
+    """A second click, or the same message arriving twice, does not put it in the deck twice;
+    another person asking the same question, or the same person another one, still counts."""
+    assert room_store.add_question("Why this role?", "key-a") is True
+    assert room_store.add_question("Why this role?", "key-a") is False
+    assert room_store.add_question("Why this role?", "key-b") is True
+    assert room_store.add_question("What would you change first?", "key-a") is True
+    assert room_store.questions() == [
+        "Why this role?",
+        "Why this role?",
+        "What would you change first?",
+    ]
+
+
 def test_modules_counted_per_person(room_store: RoomStore) -> None:
     """Each person counts once, on the module they opened last."""
     room_store.set_module("a", 0)

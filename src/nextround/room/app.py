@@ -113,7 +113,9 @@ class ShareApi(_RoomHandler):
         try:
             value = json.loads(self.request.body)["value"]
             if kind == "question":
-                self.store.add_question(sharing.validate_question(str(value)))
+                self.store.add_question(
+                    sharing.validate_question(str(value)), participant_key(self.secret, name)
+                )
             elif kind == "mood":
                 self.store.set_mood(
                     participant_key(self.secret, name), sharing.validate_mood(value)

@@ -27,6 +27,9 @@ question_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("text", sa.String(400), nullable=False),
     sa.Column("shared_at", sa.DateTime(timezone=True), nullable=False),
+    # A hash of (the sender's keyed hash, the text): the same person sharing the same question
+    # again (a second click, a message sent twice) is kept once. It links no two questions.
+    sa.Column("once", sa.String(64), unique=True, nullable=True),
 )
 mood_table = sa.Table(
     "room_mood",
@@ -81,10 +84,25 @@ class RoomStore:
         """Release the database connections."""
         self.engine.dispose()
 
-    def add_question(self, text: str) -> None:
-        """Keep one question a participant chose to share (no name, no key)."""
-        with self.engine.begin() as conn:
-            conn.execute(question_table.insert().values(text=text, shared_at=_now()))
+    def add_question(self, text: str, participant: str | None = None) -> bool:
+        """Keep one question a participant chose to share (no name, no key); False if this
+        participant (their keyed hash) had already shared exactly this question."""
+        once = None
+        if participant is not None:
+            once = hashlib.sha256(f"{participant}\n{text}".encode()).hexdigest()
+        try:
+            with self.engine.begin() as conn:
+                if (
+                    once is not None
+                    and conn.execute(
+                        sa.select(question_table.c.id).where(question_table.c.once == once)
+                    ).first()
+                ):
+                    return False
+                conn.execute(question_table.insert().values(text=text, shared_at=_now(), once=once))
+        except sa.exc.IntegrityError:  # the same question arriving twice at the same moment
+            return False
+        return True
 
     def set_mood(self, participant: str, mood: int) -> None:
         """Record a participant's latest mood, replacing any earlier one of theirs."""
