@@ -24,7 +24,12 @@ from typing import Any
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 ANSWER_SETS = ("critic_labelled.toml", "critic_blind.toml", "critic_holdout.toml")
-LETTER_SETS = ("letters_labelled.toml", "letters_blind.toml", "letters_holdout.toml")
+LETTER_SETS = (
+    "letters_labelled.toml",
+    "letters_blind.toml",
+    "letters_holdout.toml",
+    "letters_fresh.toml",
+)
 KIND_SETS = ("question_kinds.toml",)
 
 

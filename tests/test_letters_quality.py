@@ -1,9 +1,11 @@
 """How well the letter checker judges, against a writing tutor's labels, per check and set.
 
-Two labelled sets in ``tests/data``: ``letters_labelled.toml`` (written with the first guide)
-and ``letters_blind.toml`` (written and labelled blind by a careers-centre writing tutor,
+Four labelled sets in ``tests/data``: ``letters_labelled.toml`` (written with the first
+guide), ``letters_blind.toml`` (written and labelled blind by a careers-centre writing tutor,
 more than half adversarial: sarcasm, guilt trips, reselling in other words, stacked
-requests, fake specifics, unusual greetings). For every check on every set this asserts
+requests, fake specifics, unusual greetings), ``letters_holdout.toml`` and
+``letters_fresh.toml`` (each written blind later; measured before the rules were changed
+for them, then used to widen the rules). For every check on every set this asserts
 agreement, **recall of real problems** (label fails -> checker fails) and **precision of
 fail flags** (checker fails -> label fails) at the targets 95% / 90% / 90%.
 ``python benchmarks/judgement_report.py -v`` prints the table with every disagreement.
