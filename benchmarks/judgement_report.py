@@ -23,14 +23,19 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
-ANSWER_SETS = ("critic_labelled.toml", "critic_blind.toml", "critic_holdout.toml")
+ANSWER_SETS = (
+    "critic_labelled.toml",
+    "critic_blind.toml",
+    "critic_holdout.toml",
+    "critic_fresh.toml",
+)
 LETTER_SETS = (
     "letters_labelled.toml",
     "letters_blind.toml",
     "letters_holdout.toml",
     "letters_fresh.toml",
 )
-KIND_SETS = ("question_kinds.toml",)
+KIND_SETS = ("question_kinds.toml", "question_kinds_fresh.toml")
 
 
 @dataclass

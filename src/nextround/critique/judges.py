@@ -149,10 +149,16 @@ def result(a: Answer) -> Judgement:
     if compiled.result_after_action and a.actions:
         start = a.sentence_of(a.actions[0].start).start
     hollow = a.hits(compiled.hollow_outcomes)
+    # "I cleared a shelf", "I delivered": the speaker's own verb is an action, not how it
+    # turned out, even when the same word can report a result ("sales cleared").
+    own = [(s.start, s.end) for s in a.actions + tuple(hollow_actions(a))]
+    measures = numbers(a, int(compiled.thresholds["max_evidence"]))
     found = [
         s
         for s in a.find(compiled.result, start)
-        if not _hypothetical(a, s.start) and not _in_hollow_sentence(a, s.start, hollow)
+        if not _hypothetical(a, s.start)
+        and not _in_hollow_sentence(a, s.start, hollow)
+        and not (_own_verb(a, s, own) and not _measured(a, s.start, measures))
     ]
     for s in a.find(compiled.connectives, start):
         # "As a result, the client renewed" says what changed; "as a result, it was a
@@ -169,6 +175,20 @@ def result(a: Answer) -> Judgement:
     if not found:
         found = _told_outcome(a)
     return _present("result", merge_spans(found))
+
+
+def _own_verb(a: Answer, s: Span, own: list[tuple[int, int]]) -> bool:
+    """Whether a result word is the speaker's own verb ("I cleared a shelf")."""
+    return a.lower[max(0, s.start - 2) : s.start] == "i " or any(
+        x <= s.start < y or s.start <= x < s.end for x, y in own
+    )
+
+
+def _measured(a: Answer, offset: int, measures: list[tuple[int, int]]) -> bool:
+    """Whether the sentence at ``offset`` holds a number that measures something
+    ("I delivered 112 of the 118 parcels" is an action and a result)."""
+    sentence = a.sentence_of(offset)
+    return any(sentence.start <= x < sentence.end for x, _ in measures)
 
 
 def _in_hollow_sentence(a: Answer, offset: int, hollow: list[tuple[int, int]]) -> bool:
@@ -197,8 +217,14 @@ def _told_outcome(a: Answer) -> list[Span]:
             parts = [(sentence.start, own[0].start)] + ([(tail, sentence.end)] if tail >= 0 else [])
         for start, end in parts:
             found = _WORD.findall(a.lower[start:end])
-            if len(found) < 3 or any(w in compiled.modals for w in found):
+            # "After that the solicitors could find the forms": "could" of the past.
+            past = found[:2] in (["after", "that"], ["from", "then"], ["since", "then"])
+            now = found[:1] == ["now"]
+            modals = compiled.modals - {"could"} if past or now else compiled.modals
+            if len(found) < 3 or any(w in modals for w in found):
                 continue
+            if found[:2] in (["then", "i"], ["next", "i"], ["so", "i"], ["and", "i"]):
+                continue  # the speaker's next step, not how it turned out
             has_measure = any(start <= x < end for x, _ in measures)
             if has_measure or any(w in compiled.outcome_cues for w in found):
                 return [a.span(sentence.start, sentence.end)]
