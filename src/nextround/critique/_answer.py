@@ -40,6 +40,10 @@ class Answer:
     hollow_plans: list[Span] = field(default_factory=list, compare=False, repr=False)
     # Word-list matches already worked out, by the list's id (see ``hits``).
     _hits: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
+    # Measuring numbers, by limit (metrics and result both ask; see ``numbers``).
+    _numbers: dict[int, list[tuple[int, int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, answer: str) -> Answer:
@@ -393,13 +397,20 @@ def _plan_actions(a: Answer) -> Iterator[Span]:
 
 
 def numbers(a: Answer, limit: int) -> list[tuple[int, int]]:
-    """Numbers that measure something in the story.
+    """Numbers that measure something in the story (worked out once per answer and limit).
 
     Digits and number words count, except a bare year, a time of day, a number in code
     or a formula, effort in per cent ("110%"), a word joined to a noun ("three-phase"),
     and any number in a sentence where nothing happens ("I have two cats") or that only
     might be so ("I would say it got about 30% better").
     """
+    cached = a._numbers.get(limit)
+    if cached is None:
+        cached = a._numbers[limit] = _measuring_numbers(a, limit)
+    return list(cached)
+
+
+def _measuring_numbers(a: Answer, limit: int) -> list[tuple[int, int]]:
     compiled = rules()
     blocked = list(a.hits(compiled.not_metrics))
     found: list[tuple[int, int]] = []

@@ -7,7 +7,6 @@ that a finding's ``jd_evidence`` spans (and any finding whose ``source`` is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -36,8 +35,6 @@ CRITERIA: tuple[str, ...] = (
     "enthusiasm",
 )
 
-_SPACES = re.compile(r"\s+")
-
 
 def criterion_title(criterion: str) -> str:
     """A short human name for a criterion, such as "Sets the scene" for ``situation``."""
@@ -63,17 +60,19 @@ def message(criterion: str, key: str, **fields: object) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def quoted(texts: Iterable[str], limit: int = 3) -> str:
     """The first few distinct texts, quoted: '"um", "basically" and "you know"'."""
     seen: list[str] = []
+    lowered: set[str] = set()
     for text in texts:
         short = _short(text)
-        if short and short.lower() not in (s.lower() for s in seen):
+        if short and short.lower() not in lowered:
             seen.append(short)
+            lowered.add(short.lower())
         if len(seen) == limit:
             break
     marks = [f"\u201c{s}\u201d" for s in seen]
