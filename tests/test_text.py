@@ -1,4 +1,5 @@
-"""The shared text helpers: the trie-shaped word-list regex finds what phrase_pattern finds."""
+"""The shared text helpers: the trie-shaped word-list regex finds what phrase_pattern finds,
+and the critic's one-pass phrase index finds what each list's regex finds."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nextround._text import find_spans, phrase_pattern, trie_regex
+from nextround.critique.matchers import Matcher, PhraseIndex
 
 WORDS = st.sampled_from(
     ["kind", "kind of", "of", "sort of", "um", "like", "i guess", "etc.", "!!!", "[name]"]
@@ -64,3 +66,57 @@ def test_trie_matches_what_phrase_pattern_matches(phrases: list[str], text: str)
     trie = re.compile("|".join(parts))
     expected = [(s.start, s.end) for s in find_spans(phrase_pattern(phrases), text)]
     assert [m.span() for m in trie.finditer(text)] == expected
+
+
+PIECES = [
+    "kind",
+    "kind of",
+    "of",
+    "um",
+    "i'm",
+    "i",
+    "m",
+    "co-op",
+    "co",
+    "-",
+    "op",
+    "24/7",
+    "24",
+    "% sure",
+    "%",
+    "sure",
+    "well-being",
+    "etc.",
+    "!!!",
+    "[name]",
+    "x",
+    ",",
+    " ",
+    "\n",
+    "  ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lists=st.lists(
+        st.lists(st.sampled_from([p for p in PIECES if p.strip()]), min_size=1, max_size=5),
+        min_size=1,
+        max_size=4,
+    ),
+    text=st.lists(st.sampled_from(PIECES), max_size=30),
+    joiner=st.sampled_from(["", " "]),
+)
+def test_phrase_index_finds_what_each_lists_regex_finds(
+    lists: list[list[str]], text: list[str], joiner: str
+) -> None:
+    """One pass of the critic's PhraseIndex gives, for every list, exactly the spans that
+    list's own trie regex gives: word starts and ends, glued pieces ("i'm", "co-op"), spaces
+    that stretch, the longest phrase winning and no overlaps."""
+    matchers = [Matcher.of(entries) for entries in lists]
+    index = PhraseIndex(matchers)
+    lowered = joiner.join(text)
+    found = index.find_all(lowered)
+    for matcher in matchers:
+        assert matcher.phrases is not None
+        assert found[id(matcher)] == [m.span() for m in matcher.phrases.finditer(lowered)]

@@ -174,12 +174,18 @@ class Answer:
             found = [(a, b) for a, b in found if a >= start and b <= stop]
         return [self.span(a, b) for a, b in found]
 
+    @functools.cached_property
+    def phrase_hits(self) -> dict[int, list[tuple[int, int]]]:
+        """Every word list's plain phrases matched at once (see ``PhraseIndex``)."""
+        return rules().phrase_index.find_all(self.lower)
+
     def hits(self, matcher: Matcher) -> list[tuple[int, int]]:
         """Where a word list matches in the whole answer, worked out once per list."""
         key = id(matcher)
         cached = self._hits.get(key)
         if cached is None:
-            cached = matcher.find(self.lower, tokens=self.tokens)
+            plain = self.phrase_hits.get(key)
+            cached = matcher.find(self.lower, tokens=self.tokens, plain=plain)
             self._hits[key] = cached
         return cached
 

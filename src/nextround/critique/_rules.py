@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
-from nextround.critique.matchers import APOSTROPHES, Matcher, lower, trie_source
+from nextround.critique.matchers import APOSTROPHES, Matcher, PhraseIndex, lower, trie_source
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ class Rules:
     summary: Mapping[str, str]
     compare: Mapping[str, str]
     priority: tuple[str, ...]
+    # The plain phrases of every list above, matched in one pass over an answer.
+    phrase_index: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
 
 
 def strs(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -165,7 +168,7 @@ def rules() -> Rules:
     ownership = raw.get("ownership", {})
     result = raw["result"]
     enthusiasm = raw["enthusiasm"]
-    return Rules(
+    compiled = Rules(
         thresholds=raw["thresholds"],
         kind_order=strs(kinds, "order"),
         kind_patterns={k: Matcher.of(strs(kinds["patterns"], k)) for k in kinds["patterns"]},
@@ -242,6 +245,8 @@ def rules() -> Rules:
         compare=raw["compare"],
         priority=strs(raw["summary"], "priority"),
     )
+    answer_lists = [value for name, value in vars(compiled).items() if isinstance(value, Matcher)]
+    return dataclasses.replace(compiled, phrase_index=PhraseIndex(answer_lists))
 
 
 @functools.cache

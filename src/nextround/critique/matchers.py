@@ -2,11 +2,13 @@
 
 Every list in ``critic_rules.toml`` is compiled once into a :class:`Matcher`: plain phrases
 become one trie-shaped regular expression, ``/regex/`` entries one more, and the longest
-word of each phrase a prefilter, so a list that cannot match is never scanned.
+word of each phrase a prefilter, so a list that cannot match is never scanned. For a whole
+answer, a :class:`PhraseIndex` matches the plain phrases of every list in one pass.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,6 +141,8 @@ class Matcher:
     # The same for the '/regex/' entries, where each opens with literal words
     # ('/\\b(?:in|on|at)\\s+.../'); None when some entry does not.
     expression_keys: frozenset[str] | None = None
+    # The plain phrases as matched (lower-cased, straight apostrophes), for PhraseIndex.
+    plain: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> Matcher:
@@ -175,6 +179,7 @@ class Matcher:
             expressions=re.compile(phrase_pattern(expressions).pattern) if expressions else None,
             keys=frozenset(keys) if keys is not None else None,
             expression_keys=frozenset(anchors) if anchors is not None else None,
+            plain=tuple(lower(p.translate(APOSTROPHES)) for p in plain),
         )
 
     def find(
@@ -183,15 +188,19 @@ class Matcher:
         start: int = 0,
         end: int | None = None,
         tokens: frozenset[str] | None = None,
+        plain: list[tuple[int, int]] | None = None,
     ) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) matches in ``text[start:end]`` (lower-cased text).
 
         ``tokens``, if given, are all the words of ``text`` (see ``TOKEN``), used to
-        skip the scan when no phrase can occur.
+        skip the scan when no phrase can occur. ``plain``, if given, are the plain phrases'
+        matches in the whole text, already found by a :class:`PhraseIndex`.
         """
         stop = len(text) if end is None else end
         found: list[tuple[int, int]] = []
-        if self.phrases is not None and not (
+        if plain is not None:
+            found.extend(plain)
+        elif self.phrases is not None and not (
             tokens is not None and self.keys is not None and self.keys.isdisjoint(tokens)
         ):
             found.extend(m.span() for m in self.phrases.finditer(text, start, stop))
@@ -210,3 +219,79 @@ class Matcher:
         if self.phrases is not None and self.phrases.search(text):
             return True
         return self.expressions is not None and self.expressions.search(text) is not None
+
+
+# Any spaces, then a run of word characters or any one other character that is not a space.
+_PIECE = re.compile(r"(\s*)(\w+|\S)")
+
+
+def _pieces(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The text's pieces as index keys (" " in front when a space comes before), and where
+    each starts and ends."""
+    pairs = _PIECE.findall(text)
+    keys = [" " + piece if space else piece for space, piece in pairs]
+    ends = list(itertools.accumulate(len(space) + len(piece) for space, piece in pairs))
+    starts = [end - len(piece) for end, (_, piece) in zip(ends, pairs, strict=True)]
+    return keys, starts, ends
+
+
+class PhraseIndex:
+    """The plain phrases of many word lists as one trie of word pieces, matched in one pass.
+
+    It finds exactly what each list's trie-shaped regular expression finds (each phrase
+    starting at a word or at a non-word character, ending at the end of a word, spaces
+    matching any run of whitespace, the longest phrase at a place winning, matches not
+    overlapping), but reads the answer once for all the lists instead of scanning it once
+    per list: ``re`` spends most of a scan stepping through the text, whatever the list.
+    """
+
+    def __init__(self, matchers: Iterable[Matcher]) -> None:
+        # A node: {piece key: [child node, ids of the lists whose phrase ends here]}.
+        self.root: dict[str, list[Any]] = {}
+        self.ids: list[int] = []
+        for matcher in matchers:
+            if matcher.phrases is None or id(matcher) in self.ids:
+                continue
+            self.ids.append(id(matcher))
+            for phrase in matcher.plain:
+                keys, _, _ = _pieces(phrase.strip())
+                if not keys:
+                    continue
+                node = self.root
+                entry: list[Any] = []
+                for key in keys:
+                    entry = node.setdefault(key, [{}, []])
+                    if node is self.root:  # a phrase may start after a space or not
+                        self.root.setdefault(" " + key, entry)
+                    node = entry[0]
+                if id(matcher) not in entry[1]:
+                    entry[1].append(id(matcher))
+
+    def find_all(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """Each indexed list's (start, end) matches in the (lower-cased) text, by list id."""
+        found: dict[int, list[tuple[int, int]]] = {key: [] for key in self.ids}
+        free_from = dict.fromkeys(self.ids, 0)  # where each list's next match may start
+        keys, starts, ends = _pieces(text)
+        root = self.root
+        count = len(keys)
+        for i in range(count):
+            entry = root.get(keys[i])
+            if entry is None:
+                continue
+            longest: dict[int, int] = {}
+            j = i
+            while True:
+                for list_id in entry[1]:
+                    longest[list_id] = j
+                j += 1
+                if j == count:
+                    break
+                entry = entry[0].get(keys[j])
+                if entry is None:
+                    break
+            begin = starts[i]
+            for list_id, last in longest.items():
+                if begin >= free_from[list_id]:
+                    found[list_id].append((begin, ends[last]))
+                    free_from[list_id] = ends[last]
+        return found
