@@ -308,13 +308,38 @@ def is_template(a: Answer) -> list[tuple[int, int]]:
     return found if len(found) >= int(rules().thresholds["template_min"]) else []
 
 
+_RELATIVE = frozenset(
+    {
+        "everyone",
+        "everybody",
+        "everything",
+        "anyone",
+        "anybody",
+        "anything",
+        "someone",
+        "somebody",
+        "whatever",
+        "wherever",
+        "whoever",
+        "whenever",
+    }
+)
+
+
 def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -> bool:
     """Whether "I [aux] verb" at ``end`` is one of the speaker's concrete actions."""
     aux = (aux or "").strip()
+    # "I always check", "I have always managed" are habits, not something done on one
+    # occasion; so is "I write a list every morning".
+    before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+    if any(w in rules().habits for w in before[-2:]):
+        return False
+    # "everyone I meet", "whatever I do": the "I" of a relative clause, not a story.
+    if len(before) >= 2 and before[-1] == "i" and before[-2] in _RELATIVE:
+        return False
     if present and _is_present_action(verb) and not _is_past_action(verb):
-        # "I always check" is a habit, not something done on one occasion.
-        before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
-        if any(w in rules().habits for w in before[-2:]):
+        sentence = a.sentence_of(end)
+        if any(end <= x < sentence.end for x, _ in a.hits(rules().habits_after)):
             return False
     if aux in {"am", "was", "'m"}:
         # "I was calling" and, in simple grammar, "I was call"; never the passive "I was asked".

@@ -40,6 +40,7 @@ class Rules:
     hollow_objects: Matcher
     particles: frozenset[str]
     habits: frozenset[str]
+    habits_after: Matcher
     template: Matcher
     role_phrases: Matcher
     not_actions: frozenset[str]
@@ -191,6 +192,7 @@ def rules() -> Rules:
         hollow_objects=Matcher.of(strs(action, "hollow_objects")),
         particles=wordset(action, "particles"),
         habits=wordset(action, "habits"),
+        habits_after=Matcher.of(strs(action, "habits_after")),
         template=Matcher.of(strs(raw.get("template", {}), "phrases")),
         role_phrases=Matcher.of(strs(action, "role_phrases")),
         not_actions=wordset(action, "not_actions"),
