@@ -116,11 +116,26 @@ class Answer:
         return False
 
     @functools.cached_property
+    def present_tense_story(self) -> bool:
+        """Whether the speaker tells their own story in the present tense ("Last March I
+        call the bank"), as simple or second-language grammar often does."""
+        compiled = rules()
+        return any(
+            self.lower[s.start : s.end].split()[-1] in compiled.present_verbs
+            and self.lower[s.start : s.end].split()[-1] not in compiled.action_verbs
+            for s in self.actions
+        )
+
+    @functools.cached_property
     def story_sentences(self) -> frozenset[int]:
         """The sentences where something happens (an action, or anyone did something)."""
         compiled = rules()
         out = {self.sentence_index(s.start) for s in self.actions + self.we_actions}
         story = story_vocabulary()
+        if self.present_tense_story:
+            # "After one week she work alone", "we don't lose any milk": in a story told in
+            # the present tense, or in simple grammar, present verbs tell what happened.
+            story = story | compiled.present_verbs | compiled.present_story_words
         starts = self.starts
         index, following = 0, starts[1] if len(starts) > 1 else len(self.lower) + 1
         for start, word in self.word_spans:

@@ -36,6 +36,7 @@ class Rules:
     plan_action: re.Pattern[str]
     action_verbs: frozenset[str]
     present_verbs: frozenset[str]
+    present_story_words: frozenset[str]
     needs_object: frozenset[str]
     hollow_objects: Matcher
     particles: frozenset[str]
@@ -188,6 +189,7 @@ def rules() -> Rules:
         plan_action=plan_re,
         action_verbs=wordset(action, "verbs"),
         present_verbs=wordset(action, "present_verbs"),
+        present_story_words=wordset(action, "present_story_words"),
         needs_object=wordset(action, "needs_object"),
         hollow_objects=Matcher.of(strs(action, "hollow_objects")),
         particles=wordset(action, "particles"),

@@ -248,15 +248,40 @@ def metrics(a: Answer) -> Judgement:
     # In a care, teaching or kindness story, numbers in words are incidental ("a
     # four-year-old", "two minutes later"): the story stands without a measure. A measure
     # in digits ("24 beds", "sugar back to 6.1") is still judged.
-    if _care_story(a) and not any(s.text[:1].isdigit() or s.text[:1] in "£$€" for s in found):
+    # A proportion ("five of the six passed") measures, in words or digits.
+    measured = any(
+        s.text[:1].isdigit() or s.text[:1] in "£$€" for s in found
+    ) or _measures_in_words(a, found)
+    if _care_story(a) and not measured:
         return None, (), message("metrics", "not_needed")
     if found:
         return True, cap(found), message("metrics", "pass", examples=quoted(s.text for s in found))
     return False, (), message("metrics", "fail")
 
 
+_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|our\s+|my\s+|their\s+)?")
+
+
+_WITHIN = re.compile(r"\b(?:within|in\s+under|in\s+less\s+than)\s+$")
+
+
+def _measures_in_words(a: Answer, found: list[Span]) -> bool:
+    """Whether the numbers measure an outcome even in words: a proportion ("five of the
+    six", "9 out of 10") or a time to it ("within twelve minutes")."""
+    starts = {s.start for s in found}
+    for s in found:
+        if _WITHIN.search(a.lower, max(0, s.start - 16), s.start):
+            return True  # "back with her mum within twelve minutes"
+        m = _OF.match(a.lower, s.end)
+        if m and m.end() in starts:
+            return True
+    return False
+
+
 def _care_story(a: Answer) -> bool:
     """Whether the story is about care, teaching or kindness, where numbers do not fit."""
+    if not (a.actions or a.we_actions):  # no story ("I am committed to personal care...")
+        return False
     care = rules().care_words
     hits = sum(1 for w in a.words if w in care)
     return hits >= int(rules().thresholds["care_min_words"])
