@@ -63,6 +63,8 @@ class Rules:
     digits: re.Pattern[str]
     year: re.Pattern[str]
     reflection: Matcher
+    hollow_lessons: Matcher
+    lesson_stopwords: frozenset[str]
     generic_words: frozenset[str]
     synonyms: Mapping[str, frozenset[str]]
     claims: Matcher
@@ -216,6 +218,8 @@ def rules() -> Rules:
         digits=re.compile(metrics["digits"], re.IGNORECASE),
         year=re.compile(metrics["year"]),
         reflection=Matcher.of(strs(raw["reflection"], "markers")),
+        hollow_lessons=Matcher.of(strs(raw["reflection"], "hollow_lessons")),
+        lesson_stopwords=wordset(raw["reflection"], "lesson_stopwords"),
         generic_words=wordset(relevance, "generic_words") | wordset(relevance, "stop_words"),
         synonyms=synonyms,
         claims=Matcher.of(strs(relevance, "claims")),

@@ -232,8 +232,28 @@ def _told_outcome(a: Answer) -> list[Span]:
 
 
 def reflection(a: Answer) -> Judgement:
-    """What was learned, or what the speaker does differently now."""
-    return _present("reflection", a.find(rules().reflection))
+    """What was learned, or what the speaker does differently now.
+
+    "I learned a lot from it", "I'm working on it" and "I now approach every challenge
+    with a growth mindset" say that something was learned, not what: a marker counts only
+    when the rest of its clause says something once the stock words are taken out.
+    """
+    compiled = rules()
+    found = [s for s in a.find(compiled.reflection) if not _hollow_lesson(a, s.end)]
+    return _present("reflection", found)
+
+
+_CLAUSE_STOP = re.compile(r"[.;!?\n]|,\s+(?:and|but|so)\b|\s+and\s+i\b")
+
+
+def _hollow_lesson(a: Answer, end: int) -> bool:
+    """Whether the clause after a reflection marker is only stock words ("a lot from it")."""
+    compiled = rules()
+    stop = _CLAUSE_STOP.search(a.lower, end)
+    clause = a.lower[end : stop.start() if stop else len(a.lower)]
+    for x, y in reversed(compiled.hollow_lessons.find(clause)):
+        clause = clause[:x] + " " + clause[y:]
+    return sum(1 for w in _WORD.findall(clause) if w not in compiled.lesson_stopwords) < 2
 
 
 # ---------------------------------------------------------------------------------------
