@@ -32,28 +32,20 @@ from nextround.critique import CRITERIA, QUESTION_KINDS, critique
 TARGET = (0.95, 0.90, 0.90)  # agreement, recall, precision
 # Where a criterion is short of the target on a set, its floor is what it reaches today.
 FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
-    # 5 of 6 real problems caught: "I learned a lot" generalities read as an outcome.
-    ("critic_labelled.toml", "result"): (0.95, 0.83, 0.90),
     # 13 of 15: a hollow complaint story and a rambling weakness answer keep their scene.
     ("critic_blind.toml", "situation"): (0.95, 0.86, 0.90),
     # 5 of 6: a hollow answer that names every requirement still shows them.
     ("critic_blind.toml", "relevance"): (0.95, 0.83, 0.90),
     # critic_holdout.toml and critic_fresh.toml were each written and labelled blind after
     # the rules were tuned, and measured before the rules were changed for them (holdout:
-    # action recall 57%, result 57%, negativity 40%; fresh: action 57%, result 30%, metrics
-    # 77%, question kinds 89%). The rules were then widened in general terms (hollow verbs,
-    # percentages of nothing, hollow outcomes, idioms, question wordings); these floors are
-    # what the critic reaches on them now, short of the targets where it still misses.
+    # action recall 57%, result 57%, negativity 40% with 50% precision, clichés 67%,
+    # question kinds 95%; fresh: action 57%, result 30% with 60% precision, metrics 77%
+    # with 77% precision, reflection 50%, question kinds 91%, and 89% on the fresh
+    # wordings). The rules were then widened in general terms (hollow verbs and lessons,
+    # habits, percentages of nothing, hollow outcomes, idioms, present-tense stories,
+    # question wordings); every criterion on both now reaches the targets except this one:
+    # 6 of 7: "At my last job" is read as setting the scene of a story that has none.
     ("critic_holdout.toml", "situation"): (0.98, 0.85, 0.90),
-    ("critic_holdout.toml", "action"): (0.92, 0.64, 0.90),
-    ("critic_holdout.toml", "result"): (0.98, 0.85, 0.90),
-    ("critic_holdout.toml", "reflection"): (0.98, 0.80, 0.90),
-    ("critic_holdout.toml", "negativity"): (0.93, 0.60, 0.60),
-    ("critic_holdout.toml", "cliches"): (0.96, 0.66, 0.90),
-    ("critic_fresh.toml", "action"): (0.93, 0.64, 0.90),
-    ("critic_fresh.toml", "metrics"): (0.92, 0.84, 0.73),
-    ("critic_fresh.toml", "ownership"): (0.95, 0.90, 0.75),
-    ("critic_fresh.toml", "reflection"): (0.97, 0.50, 0.90),
 }
 
 

@@ -92,7 +92,9 @@ class Answer:
         out = []
         for m in _WE_ACTION.finditer(self.lower):
             verb = m.group(1)
-            if verb.endswith("ed") or verb in rules().action_verbs:
+            # Anything "we" did in the past ("we underestimated", "we agreed"), not the
+            # present "they need" or "we feed".
+            if (verb.endswith("ed") and verb not in _PRESENT_ED) or verb in rules().action_verbs:
                 out.append(self.span(m.start(), m.end(1)))
         return tuple(out)
 
@@ -322,6 +324,11 @@ def is_template(a: Answer) -> list[tuple[int, int]]:
     found = a.hits(rules().template)
     return found if len(found) >= int(rules().thresholds["template_min"]) else []
 
+
+# Present-tense words that end like a past tense.
+_PRESENT_ED = frozenset(
+    {"need", "feed", "speed", "proceed", "succeed", "exceed", "bleed", "breed", "heed", "seed"}
+)
 
 _RELATIVE = frozenset(
     {
