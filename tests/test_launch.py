@@ -10,12 +10,17 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from pathlib import Path
 
 import nbformat
 import pytest
+from traitlets.config import Config
+from voila.app import Voila
+from voila.configuration import VoilaConfiguration
 
 from nextround import cli, launch
+from nextround._voila import hide_json_setting_notices
 from nextround.course import course_root
 
 ROOT = course_root()
@@ -39,13 +44,31 @@ def test_both_commands_are_on_the_nextround_command() -> None:
     assert (args.handler, args.port, args.preheat) == (launch.cmd_app, 9000, 1)
 
 
+def _voila_config(command: list[str]) -> Config:
+    """The settings Voilà reads from the command, parsed as Voilà parses them, with the
+    notices ``nextround._voila`` hides hidden; any other warning (which the facilitator
+    would see in the terminal) fails the test."""
+    assert command[1:3] == ["-m", "nextround._voila"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hide_json_setting_notices()
+        app = Voila()
+        app.parse_command_line(command[3:])
+        config = app.config
+        VoilaConfiguration(config=config)  # the deferred settings are read here
+    assert app.extra_args == [str(ROOT)]
+    return config
+
+
 def test_the_app_serves_the_whole_course_with_its_template_and_map() -> None:
     command = launch.app_command(ROOT, 9001)
     assert command[-1] == str(ROOT)  # notebooks/ and exercises/ both
     assert "--template=nextround" in command
-    resources = next(c for c in command if c.startswith("--VoilaConfiguration.resources="))
-    pages = json.loads(resources.split("=", 1)[1])["nextround"]["pages"]
+    config = _voila_config(command)
+    pages = VoilaConfiguration(config=config).resources["nextround"]["pages"]
     assert any(p["path"].startswith("exercises/") for p in pages)
+    settings = Voila(config=config).tornado_settings
+    assert settings["jinja_template_vars"]["nextround"]["pages"] == pages
 
 
 def test_the_environment_puts_the_course_config_first_and_keeps_the_rest() -> None:
@@ -180,10 +203,19 @@ def test_saving_through_the_server_never_writes_outputs_to_disk(tmp_path: Path) 
 def test_preheating_covers_only_the_course_pages() -> None:
     """Pre-heated kernels wait for the course's pages, never for solutions or the book."""
     command = launch.app_command(ROOT, 9002, preheat=1)
-    pools = json.loads(next(c for c in command if "kernel_pools_config=" in c).split("=", 1)[1])
+    _voila_config(command)  # Voilà accepts the whole command, without a warning
+    pools = json.loads(
+        next(c for c in command if c.startswith("--VoilaKernelManager.kernel_pools_config=")).split(
+            "=", 1
+        )[1]
+    )
     assert pools["default"]["pool_size"] == 0
     assert pools["exercises/01_critique_and_rewrite.ipynb"]["pool_size"] == 1
-    (deny,) = json.loads(next(c for c in command if "preheat_denylist=" in c).split("=", 1)[1])
+    (deny,) = json.loads(
+        next(c for c in command if c.startswith("--VoilaKernelManager.preheat_denylist=")).split(
+            "=", 1
+        )[1]
+    )
     assert re.match(deny, "exercises/solutions/01_critique_and_rewrite.ipynb")
     assert re.match(deny, "book/intro.ipynb")
     assert not re.match(deny, "notebooks/02_debrief.ipynb")

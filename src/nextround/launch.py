@@ -152,7 +152,8 @@ def app_command(
     command = [
         sys.executable,
         "-m",
-        "voila",
+        # Voilà itself, with traitlets' notice about the JSON settings below hidden.
+        "nextround._voila",
         f"--port={port}",
         "--template=nextround",
         f"--VoilaConfiguration.resources={json.dumps(resources)}",
