@@ -34,6 +34,7 @@ LETTER_SETS = (
     "letters_blind.toml",
     "letters_holdout.toml",
     "letters_fresh.toml",
+    "letters_later.toml",
 )
 KIND_SETS = ("question_kinds.toml", "question_kinds_fresh.toml")
 

@@ -987,12 +987,19 @@ def _title_before_name(view: str, generic: re.Match[str], end: int) -> bool:
     """
     if generic.group(0).lower() not in rules().titles:
         return False
-    m = _NAME_TOKEN.match(view, generic.end() + 1, end)
-    if m is None or view[generic.end()] not in " \t":
-        return False
-    word = m.group(0)
-    bare = word.rstrip(".").lower()
-    return word[0].isupper() and bare not in {"or", "and"} and bare not in rules().titles
+    pos = generic.end()
+    for _ in range(3):  # "Respected Sir Mr Odimegwu,": titles, then the name
+        if pos >= end or view[pos] not in " \t":
+            return False
+        m = _NAME_TOKEN.match(view, pos + 1, end)
+        if m is None:
+            return False
+        word = m.group(0)
+        bare = word.rstrip(".").lower()
+        if bare not in rules().titles:
+            return word[0].isupper() and bare not in {"or", "and"}
+        pos = m.end()
+    return False
 
 
 def _name_tokens(view: str, pos: int, end: int) -> Iterator[tuple[int, int]]:
