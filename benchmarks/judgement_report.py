@@ -28,6 +28,7 @@ ANSWER_SETS = (
     "critic_blind.toml",
     "critic_holdout.toml",
     "critic_fresh.toml",
+    "critic_later.toml",
 )
 LETTER_SETS = (
     "letters_labelled.toml",
@@ -36,7 +37,7 @@ LETTER_SETS = (
     "letters_fresh.toml",
     "letters_later.toml",
 )
-KIND_SETS = ("question_kinds.toml", "question_kinds_fresh.toml")
+KIND_SETS = ("question_kinds.toml", "question_kinds_fresh.toml", "question_kinds_later.toml")
 
 
 @dataclass

@@ -103,6 +103,10 @@ class Answer:
         """Whether anything happens in the answer: an action, or something done by anyone."""
         if self.actions or self.we_actions:
             return True
+        # "I worked at Maple & Finch on the ovens": a job held is no action of the story,
+        # but it is the story's setting.
+        if any(self.lower[s.start : s.end].split()[-1] in _EMPLOYED for s in self.hollow_found):
+            return True
         # Something happened to someone else: "the tills failed", "a patient fell",
         # "our supplier went bust", "the client was about to leave".
         compiled = rules()
@@ -281,13 +285,18 @@ def _skip_particles(a: Answer, end: int) -> int:
     return end
 
 
+_EMPLOYED = frozenset({"worked", "work", "volunteered", "volunteer"})
+_EMPLOYED_AT = re.compile(r"\s+(?:for|at|in|as)\b")
+
+
 def _hollow(a: Answer, verb: str, end: int) -> bool:
     """Whether a verb that needs an object has none, or only a stock one ("a solution")."""
     compiled = rules()
     if verb not in compiled.needs_object:
         return False
     after = _skip_particles(a, end)
-    if _BARE_END.match(a.lower, after):
+    # No object at all; or "I worked for the show": a job held, not something done.
+    if _BARE_END.match(a.lower, after) or (verb in _EMPLOYED and _EMPLOYED_AT.match(a.lower, end)):
         return True
     stock = compiled.hollow_objects.find(a.lower, end, min(len(a.lower), end + 60))
     if stock and not a.lower[end : stock[0][0]].strip():
@@ -330,6 +339,30 @@ _PRESENT_ED = frozenset(
     {"need", "feed", "speed", "proceed", "succeed", "exceed", "bleed", "breed", "heed", "seed"}
 )
 
+
+def _habitual(a: Answer, verb: str, end: int, *, present: bool) -> bool:
+    """Whether "I + verb" at ``end`` tells a habit or a rule, not one occasion.
+
+    "I always check", "I have always managed"; "Every morning I write a list", "I file my
+    emails at the end of each day", "If I can't sort it, I give them the form" (present
+    tense with a habit phrase anywhere in the sentence, or in an "if" sentence); and "In
+    every role I have held I have supervised..." (any tense, a generalising phrase).
+    """
+    compiled = rules()
+    before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+    if any(w in compiled.habits for w in before[-2:]):
+        return True
+    sentence = a.sentence_of(end)
+    if any(sentence.start <= x < sentence.end for x, _ in a.hits(compiled.generalising)):
+        return True
+    if present and _is_present_action(verb) and not _is_past_action(verb):
+        if any(sentence.start <= x < sentence.end for x, _ in a.hits(compiled.habits_after)):
+            return True
+        if a.lower[sentence.start : sentence.start + 3] == "if ":
+            return True
+    return False
+
+
 _RELATIVE = frozenset(
     {
         "everyone",
@@ -351,18 +384,12 @@ _RELATIVE = frozenset(
 def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -> bool:
     """Whether "I [aux] verb" at ``end`` is one of the speaker's concrete actions."""
     aux = (aux or "").strip()
-    # "I always check", "I have always managed" are habits, not something done on one
-    # occasion; so is "I write a list every morning".
     before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
-    if any(w in rules().habits for w in before[-2:]):
-        return False
     # "everyone I meet", "whatever I do": the "I" of a relative clause, not a story.
     if len(before) >= 2 and before[-1] == "i" and before[-2] in _RELATIVE:
         return False
-    if present and _is_present_action(verb) and not _is_past_action(verb):
-        sentence = a.sentence_of(end)
-        if any(end <= x < sentence.end for x, _ in a.hits(rules().habits_after)):
-            return False
+    if _habitual(a, verb, end, present=present):
+        return False
     if aux in {"am", "was", "'m"}:
         # "I was calling" and, in simple grammar, "I was call"; never the passive "I was asked".
         ok = any(_is_present_action(b) or b in rules().action_verbs for b in _base_forms(verb))
@@ -402,8 +429,10 @@ def _actions(a: Answer, *, present: bool) -> Iterator[Span]:
             word = joined.group(1)
             if word in compiled.coordination_stops:
                 break
-            if (_is_past_action(word) or (present and _is_present_action(word))) and not _hollow(
-                a, word, joined.end(1)
+            if (
+                (_is_past_action(word) or (present and _is_present_action(word)))
+                and not _hollow(a, word, joined.end(1))
+                and not _habitual(a, word, joined.end(1), present=present)
             ):
                 yield a.span(joined.start(1), joined.end(1))
 

@@ -42,6 +42,7 @@ class Rules:
     particles: frozenset[str]
     habits: frozenset[str]
     habits_after: Matcher
+    generalising: Matcher
     template: Matcher
     role_phrases: Matcher
     not_actions: frozenset[str]
@@ -197,6 +198,7 @@ def rules() -> Rules:
         particles=wordset(action, "particles"),
         habits=wordset(action, "habits"),
         habits_after=Matcher.of(strs(action, "habits_after")),
+        generalising=Matcher.of(strs(action, "generalising")),
         template=Matcher.of(strs(raw.get("template", {}), "phrases")),
         role_phrases=Matcher.of(strs(action, "role_phrases")),
         not_actions=wordset(action, "not_actions"),

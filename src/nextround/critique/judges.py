@@ -159,6 +159,7 @@ def result(a: Answer) -> Judgement:
         if not _hypothetical(a, s.start)
         and not _in_hollow_sentence(a, s.start, hollow)
         and not (_own_verb(a, s, own) and not _measured(a, s.start, measures))
+        and not _WHEN_BEFORE.search(a.lower, max(0, s.start - 30), s.start)
     ]
     for s in a.find(compiled.connectives, start):
         # "As a result, the client renewed" says what changed; "as a result, it was a
@@ -175,6 +176,10 @@ def result(a: Answer) -> Judgement:
     if not found:
         found = _told_outcome(a)
     return _present("result", merge_spans(found))
+
+
+# "so the drinks were ready when people reached the till": a time clause, not an outcome.
+_WHEN_BEFORE = re.compile(r"\b(?:when|until|till|before|while|whenever)\s+(?:[a-z\x27]+\s+){0,2}$")
 
 
 def _own_verb(a: Answer, s: Span, own: list[tuple[int, int]]) -> bool:
@@ -221,7 +226,9 @@ def _told_outcome(a: Answer) -> list[Span]:
             past = found[:2] in (["after", "that"], ["from", "then"], ["since", "then"])
             now = found[:1] == ["now"]
             modals = compiled.modals - {"could"} if past or now else compiled.modals
-            if len(found) < 3 or any(w in modals for w in found):
+            if len(found) < 3 or any(
+                w in modals and not _had(w, found[k + 1 : k + 2]) for k, w in enumerate(found)
+            ):
                 continue
             if found[:2] in (["then", "i"], ["next", "i"], ["so", "i"], ["and", "i"]):
                 continue  # the speaker's next step, not how it turned out
@@ -229,6 +236,42 @@ def _told_outcome(a: Answer) -> list[Span]:
             if has_measure or any(w in compiled.outcome_cues for w in found):
                 return [a.span(sentence.start, sentence.end)]
     return []
+
+
+def _had(word: str, following: list[str]) -> bool:
+    """Whether "I'd", "we'd" is "had" here ("the tray I'd left in"), not "would"."""
+    return (
+        word.endswith("'d")
+        and bool(following)
+        and (following[0].endswith("ed") or following[0] in _PARTICIPLES)
+    )
+
+
+_PARTICIPLES = frozenset(
+    {
+        "left",
+        "been",
+        "done",
+        "gone",
+        "made",
+        "taken",
+        "given",
+        "seen",
+        "put",
+        "got",
+        "had",
+        "set",
+        "kept",
+        "sent",
+        "told",
+        "found",
+        "brought",
+        "built",
+        "bought",
+        "run",
+        "written",
+    }
+)
 
 
 def reflection(a: Answer) -> Judgement:
@@ -282,19 +325,26 @@ def metrics(a: Answer) -> Judgement:
 _OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|our\s+|my\s+|their\s+)?")
 
 
+_FROM = re.compile(r"\bfrom\s+$")
+_TO = re.compile(r"\s+to\s+")
 _WITHIN = re.compile(r"\b(?:within|in\s+under|in\s+less\s+than)\s+$")
 
 
 def _measures_in_words(a: Answer, found: list[Span]) -> bool:
     """Whether the numbers measure an outcome even in words: a proportion ("five of the
-    six", "9 out of 10") or a time to it ("within twelve minutes")."""
+    six", "9 out of 10"), a change ("from nineteen to three") or a time to it ("within
+    twelve minutes")."""
     starts = {s.start for s in found}
     for s in found:
         if _WITHIN.search(a.lower, max(0, s.start - 16), s.start):
             return True  # "back with her mum within twelve minutes"
-        m = _OF.match(a.lower, s.end)
+        m = _OF.match(a.lower, s.end) or (
+            _TO.match(a.lower, s.end)
+            if _FROM.search(a.lower, max(0, s.start - 6), s.start)
+            else None
+        )
         if m and m.end() in starts:
-            return True
+            return True  # "five of the six", "down from nineteen to three"
     return False
 
 
