@@ -4,12 +4,15 @@ and the critic's one-pass phrase index finds what each list's regex finds."""
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nextround._text import find_spans, phrase_pattern, trie_regex
-from nextround.critique.matchers import Matcher, PhraseIndex
+from nextround.critique._rules import rules
+from nextround.critique.matchers import TOKEN, Matcher, PhraseIndex, lower
 
 WORDS = st.sampled_from(
     ["kind", "kind of", "of", "sort of", "um", "like", "i guess", "etc.", "!!!", "[name]"]
@@ -120,3 +123,33 @@ def test_phrase_index_finds_what_each_lists_regex_finds(
     for matcher in matchers:
         assert matcher.phrases is not None
         assert found[id(matcher)] == [m.span() for m in matcher.phrases.finditer(lowered)]
+
+
+def _labelled_answers() -> list[str]:
+    data = Path(__file__).parent / "data"
+    return [
+        case["answer"]
+        for path in sorted(data.glob("critic_*.toml"))
+        for case in tomllib.loads(path.read_text("utf-8"))["answer"]
+    ]
+
+
+def test_an_expression_list_skipped_for_its_missing_words_never_matches() -> None:
+    """The critic skips a list's '/regex/' entries when none of their opening words is in
+    the answer; on every labelled answer, a skipped list would indeed have found nothing."""
+    compiled = rules()
+    lists = [m for m in vars(compiled).values() if isinstance(m, Matcher)]
+    lists += list(compiled.kind_patterns.values())
+    anchored = [m for m in lists if m.expressions is not None and m.expression_keys is not None]
+    assert len(anchored) >= 8
+    skipped = 0
+    for answer in _labelled_answers():
+        text = lower(answer)
+        tokens = frozenset(TOKEN.findall(text))
+        for matcher in anchored:
+            assert matcher.expression_keys is not None
+            assert matcher.expressions is not None
+            if matcher.expression_keys.isdisjoint(tokens):
+                skipped += 1
+                assert matcher.expressions.search(text) is None, matcher.expressions.pattern
+    assert skipped > 100

@@ -196,6 +196,20 @@ class Answer:
         return [self.span(a, b) for a, b in found]
 
     @functools.cached_property
+    def general_sentences(self) -> frozenset[int]:
+        """Sentences that generalise ("In every role I have held...")."""
+        return frozenset(self.sentence_index(x) for x, _ in self.hits(rules().generalising))
+
+    @functools.cached_property
+    def habit_sentences(self) -> frozenset[int]:
+        """Sentences that tell a habit ("every morning", "on a Sunday") or a rule ("If...")."""
+        found = {self.sentence_index(x) for x, _ in self.hits(rules().habits_after)}
+        found |= {
+            i for i, s in enumerate(self.sentences) if self.lower[s.start : s.start + 3] == "if "
+        }
+        return frozenset(found)
+
+    @functools.cached_property
     def phrase_hits(self) -> dict[int, list[tuple[int, int]]]:
         """Every word list's plain phrases matched at once (see ``PhraseIndex``)."""
         return rules().phrase_index.find_all(self.lower)
@@ -340,7 +354,9 @@ _PRESENT_ED = frozenset(
 )
 
 
-def _habitual(a: Answer, verb: str, end: int, *, present: bool) -> bool:
+def _habitual(
+    a: Answer, verb: str, end: int, *, present: bool, before: list[str] | None = None
+) -> bool:
     """Whether "I + verb" at ``end`` tells a habit or a rule, not one occasion.
 
     "I always check", "I have always managed"; "Every morning I write a list", "I file my
@@ -349,17 +365,15 @@ def _habitual(a: Answer, verb: str, end: int, *, present: bool) -> bool:
     every role I have held I have supervised..." (any tense, a generalising phrase).
     """
     compiled = rules()
-    before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+    if before is None:
+        before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
     if any(w in compiled.habits for w in before[-2:]):
         return True
-    sentence = a.sentence_of(end)
-    if any(sentence.start <= x < sentence.end for x, _ in a.hits(compiled.generalising)):
+    index = a.sentence_index(end)
+    if index in a.general_sentences:
         return True
     if present and _is_present_action(verb) and not _is_past_action(verb):
-        if any(sentence.start <= x < sentence.end for x, _ in a.hits(compiled.habits_after)):
-            return True
-        if a.lower[sentence.start : sentence.start + 3] == "if ":
-            return True
+        return index in a.habit_sentences
     return False
 
 
@@ -388,7 +402,7 @@ def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -
     # "everyone I meet", "whatever I do": the "I" of a relative clause, not a story.
     if len(before) >= 2 and before[-1] == "i" and before[-2] in _RELATIVE:
         return False
-    if _habitual(a, verb, end, present=present):
+    if _habitual(a, verb, end, present=present, before=before):
         return False
     if aux in {"am", "was", "'m"}:
         # "I was calling" and, in simple grammar, "I was call"; never the passive "I was asked".

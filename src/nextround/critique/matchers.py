@@ -105,26 +105,39 @@ def overlaps(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in others)
 
 
-_OPENING = re.compile(r"^\\b(?:\(\?:([a-z|?]+)\)|([a-z]+))(?:\\s|\\b|$)")
+_OPENING = re.compile(r"^\\b(?:\(\?:(?P<group>[^()]+)\)|(?P<word>[a-z]+\??))")
+# What may follow an opening word so that it ends a word of the text (see ``TOKEN``, which
+# also splits at apostrophes: "isn't" is "isn" and "t").
+_WORD_END = ("\\s", "\\b", "\\x27", "'", "[\\s", "[,", "[.")
+_ALTERNATIVE = re.compile(r"([a-z]+)(\?)?(.*)", re.DOTALL)
 
 
 def _anchors(expression: str) -> set[str] | None:
     """The words an expression must open with ('\\b(?:in|on)\\s+...' -> in, on), if plain.
 
-    An optional last letter ("hated?") stands for both words. None when the expression
-    does not open with plain words, so it is always searched.
+    An optional last letter ("hated?") stands for both words; an opening word may be
+    followed by an apostrophe ("isn\\x27t" opens with "isn"). None when the expression does
+    not open with plain words, so it is always searched.
     """
     m = _OPENING.match(expression)
     if m is None:
         return None
+    rest = expression[m.end() :]
+    if rest.startswith(("?", "*", "{", "+")):
+        return None  # the opening words are optional or repeated
+    alternatives = [m.group("word")] if m.group("word") else m.group("group").split("|")
     words: set[str] = set()
-    for item in (m.group(1) or m.group(2)).split("|"):
-        if not item or "?" in item[:-1]:
+    for alternative in alternatives:
+        found = _ALTERNATIVE.fullmatch(alternative)
+        if found is None:
             return None
-        if item.endswith("?"):
-            words |= {item[:-1], item[:-2]}
-        else:
-            words.add(item)
+        letters, optional, tail = found.groups()
+        follower = tail or rest
+        if follower and not follower.startswith(_WORD_END):
+            return None
+        words.add(letters)
+        if optional:
+            words.add(letters[:-1])
     return words
 
 
