@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nextround._text import find_spans, phrase_pattern, trie_regex
+from nextround.critique._answer import Answer
 from nextround.critique._rules import rules
 from nextround.critique.matchers import TOKEN, Matcher, PhraseIndex, lower
 
@@ -153,3 +154,24 @@ def test_an_expression_list_skipped_for_its_missing_words_never_matches() -> Non
                 skipped += 1
                 assert matcher.expressions.search(text) is None, matcher.expressions.pattern
     assert skipped > 100
+
+
+def test_trying_expressions_at_their_opening_words_finds_what_a_scan_finds() -> None:
+    """Where an expression list opens with known words, trying it only where those words
+    start (as the critic does when they are few) finds exactly what scanning finds."""
+    compiled = rules()
+    anchored = [
+        m
+        for m in vars(compiled).values()
+        if isinstance(m, Matcher) and m.expressions is not None and m.expression_keys is not None
+    ]
+    compared = 0
+    for answer in _labelled_answers():
+        a = Answer.of(answer)
+        for matcher in anchored:
+            assert matcher.expressions is not None
+            scanned = [m.span() for m in matcher.expressions.finditer(a.lower)]
+            tried = matcher._at(a.lower, len(a.lower), matcher._places(a.word_starts))
+            assert tried == scanned, matcher.expressions.pattern
+            compared += bool(scanned)
+    assert compared > 100

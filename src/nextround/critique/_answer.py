@@ -67,9 +67,17 @@ class Answer:
         return tuple(s.start for s in self.sentences)
 
     @functools.cached_property
+    def word_starts(self) -> dict[str, list[int]]:
+        """Where each word (see ``TOKEN``) starts, for expressions that open with a word."""
+        starts: dict[str, list[int]] = {}
+        for m in TOKEN.finditer(self.lower):
+            starts.setdefault(m.group(), []).append(m.start())
+        return starts
+
+    @functools.cached_property
     def tokens(self) -> frozenset[str]:
         """Every word of the answer, lower-cased, for skipping word lists that cannot match."""
-        return frozenset(TOKEN.findall(self.lower))
+        return frozenset(self.word_starts)
 
     @functools.cached_property
     def words(self) -> tuple[str, ...]:
@@ -142,24 +150,17 @@ class Answer:
             # "After one week she work alone", "we don't lose any milk": in a story told in
             # the present tense, or in simple grammar, present verbs tell what happened.
             story = story | compiled.present_verbs | compiled.present_story_words
-        starts = self.starts
-        index, following = 0, starts[1] if len(starts) > 1 else len(self.lower) + 1
-        for start, word in self.word_spans:
-            while start >= following:
-                index += 1
-                following = starts[index + 1] if index + 1 < len(starts) else len(self.lower) + 1
+        # Each sentence runs from its start to the next one's (the first from the top).
+        bounds = [0, *self.starts[1:], len(self.lower)]
+        for index in range(len(bounds) - 1):
             if index in out:
                 continue
-            if word in story or (
-                len(word) > 4 and word.endswith("ed") and word not in compiled.not_actions
+            found = _WORD.findall(self.lower, bounds[index], bounds[index + 1])
+            if not story.isdisjoint(found) or any(
+                len(w) > 4 and w.endswith("ed") and w not in compiled.not_actions for w in found
             ):
                 out.add(index)
         return frozenset(out)
-
-    @functools.cached_property
-    def word_spans(self) -> tuple[tuple[int, str], ...]:
-        """Each word of the answer with where it starts, lower-cased."""
-        return tuple([(m.start(), m.group(0)) for m in _WORD.finditer(self.lower)])
 
     @functools.cached_property
     def plan(self) -> tuple[Span, ...]:
@@ -220,7 +221,9 @@ class Answer:
         cached = self._hits.get(key)
         if cached is None:
             plain = self.phrase_hits.get(key)
-            cached = matcher.find(self.lower, tokens=self.tokens, plain=plain)
+            cached = matcher.find(
+                self.lower, tokens=self.tokens, plain=plain, word_starts=self.word_starts
+            )
             self._hits[key] = cached
         return cached
 

@@ -80,14 +80,34 @@ def situation(
     if not a.is_story:
         return False, (), message("situation", "fail")
     applying_to = lower((question or "") + " " + (job_description or ""))
-    found = a.hits(compiled.situation)
-    for m in compiled.named_place.finditer(a.text):
-        name = lower(m.group("name"))
-        if name not in applying_to:
-            found.append(m.span())
-    found += [(x, y) for x, y, is_year in a.digits if is_year]
+    named = [
+        m.span()
+        for m in compiled.named_place.finditer(a.text)
+        if lower(m.group("name")) not in applying_to
+    ]
+    years = [(x, y) for x, y, is_year in a.digits if is_year]
+    if not (named or years) and _hollow_story(a) and not _WHEN.search(a.lower):
+        # "In my previous role I was given a challenging project. I planned, I organised,
+        # I led...": stock words set no real scene when nothing in the story happens.
+        return False, (), message("situation", "fail")
+    found = a.hits(compiled.situation) + named + years
     spans = [a.span(x, y) for x, y in merge(found)]
     return _present("situation", spans)
+
+
+# A time that dates one occasion: "last spring", "two years ago", "in March".
+_WHEN = re.compile(
+    r"\b(?:(?:last|that|one|early|late|in|this)\s+(?:year|month|week|spring|summer|autumn|"
+    r"fall|winter|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago)\b"
+)
+
+
+def _hollow_story(a: Answer) -> bool:
+    """ "I planned, I organised, I led and I delivered": as many hollow verbs as real ones
+    (and at least ``hollow_min``) tell no story, so its markers set no real scene."""
+    hollow = hollow_actions(a)
+    return len(hollow) >= int(rules().thresholds["hollow_min"]) and len(hollow) >= len(a.actions)
 
 
 def action(a: Answer, kind: QuestionKind) -> Judgement:
@@ -488,7 +508,12 @@ def negativity(a: Answer) -> Judgement:
     """
     compiled = rules()
     words_found = a.hits(compiled.disparaging)
-    described = [m.span() for m in compiled.predicate.finditer(a.lower) if _is_disparaging(m)]
+    # The predicate opens with a target, so with no target in the answer it cannot match.
+    described = (
+        [m.span() for m in compiled.predicate.finditer(a.lower) if _is_disparaging(m)]
+        if a.hits(compiled.targets)
+        else []
+    )
     idioms = a.hits(compiled.idioms)
     if not (words_found or described or idioms):
         return True, (), message("negativity", "pass")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +56,9 @@ def trie_source(phrases: Iterable[str]) -> str | None:
         parts.append(str(trie_regex(anywhere)))
     return "|".join(parts) if parts else None
 
+
+#: Up to this many places, trying an expression at each is quicker than scanning the text.
+_MAX_TRIES = 6
 
 _MAX_TRIE_DEPTH = 200  # letters; well inside Python's recursion limit
 
@@ -200,14 +203,19 @@ class Matcher:
         text: str,
         start: int = 0,
         end: int | None = None,
+        *,
         tokens: frozenset[str] | None = None,
         plain: list[tuple[int, int]] | None = None,
+        word_starts: Mapping[str, list[int]] | None = None,
     ) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) matches in ``text[start:end]`` (lower-cased text).
 
         ``tokens``, if given, are all the words of ``text`` (see ``TOKEN``), used to
         skip the scan when no phrase can occur. ``plain``, if given, are the plain phrases'
-        matches in the whole text, already found by a :class:`PhraseIndex`.
+        matches in the whole text, already found by a :class:`PhraseIndex`. ``word_starts``,
+        if given, are where each word of the whole text starts: '/regex/' entries that all
+        open with known words are then tried only where those words start, when they are
+        few (a scan steps through every character, and costs as much as a few tries).
         """
         stop = len(text) if end is None else end
         found: list[tuple[int, int]] = []
@@ -222,9 +230,37 @@ class Matcher:
             and self.expression_keys is not None
             and self.expression_keys.isdisjoint(tokens)
         ):
-            more = [m.span() for m in self.expressions.finditer(text, start, stop)]
+            places = (
+                self._places(word_starts)
+                if word_starts is not None and self.expression_keys is not None and not start
+                else None
+            )
+            if places is not None and len(places) <= _MAX_TRIES:
+                more = self._at(text, stop, places)
+            else:
+                more = [m.span() for m in self.expressions.finditer(text, start, stop)]
             if more:
                 found = merge(found + more)
+        return found
+
+    def _places(self, word_starts: Mapping[str, list[int]]) -> list[int]:
+        """Where the expressions' opening words start in the text, in order."""
+        assert self.expression_keys is not None
+        return sorted(p for key in self.expression_keys for p in word_starts.get(key, ()))
+
+    def _at(self, text: str, stop: int, places: list[int]) -> list[tuple[int, int]]:
+        """What ``finditer`` finds, trying the expressions only at ``places``: an expression
+        that opens with one of its words can only match where that word starts."""
+        assert self.expressions is not None
+        found: list[tuple[int, int]] = []
+        free = 0
+        for place in places:
+            if place < free or place >= stop:
+                continue
+            m = self.expressions.match(text, place, stop)
+            if m is not None and m.end() > m.start():
+                found.append(m.span())
+                free = m.end()
         return found
 
     def search(self, text: str) -> bool:
