@@ -975,3 +975,18 @@ def test_verbs_joined_to_a_hollow_verb_are_still_the_speakers() -> None:
         question="Tell me about a time you dealt with a difficult customer.",
     )
     assert hollow.finding("action").passed is False
+
+
+def test_a_habit_is_named_as_a_habit_not_as_a_missing_action() -> None:
+    """ "I write a list every morning" is a verb with an object, so the critic does not say
+    there is none: it says this is what the speaker usually does, and asks for one time."""
+    report = critique(
+        "I'm very organised. I write a to-do list every morning, I colour-code my calendar "
+        "and I keep my inbox empty at the end of each day.",
+        question="What would you say you're best at?",
+    )
+    action = report.finding("action")
+    assert action.passed is False
+    assert "usually do" in action.message
+    assert "“I write”" in action.message
+    assert "verb that has an object" not in action.message

@@ -38,6 +38,8 @@ class Answer:
     # "I + verb" left out as hollow, filled in while the actions are found.
     hollow_found: list[Span] = field(default_factory=list, compare=False, repr=False)
     hollow_plans: list[Span] = field(default_factory=list, compare=False, repr=False)
+    # "I + verb" left out as a habit ("I always check", "every morning I write").
+    habits_found: list[Span] = field(default_factory=list, compare=False, repr=False)
     # Word-list matches already worked out, by the list's id (see ``hits``).
     _hits: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
     # Measuring numbers, by limit (metrics and result both ask; see ``numbers``).
@@ -398,7 +400,9 @@ _RELATIVE = frozenset(
 )
 
 
-def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -> bool:
+def _accept(
+    a: Answer, verb: str, aux: str | None, end: int, *, present: bool, start: int | None = None
+) -> bool:
     """Whether "I [aux] verb" at ``end`` is one of the speaker's concrete actions."""
     aux = (aux or "").strip()
     before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
@@ -406,6 +410,7 @@ def _accept(a: Answer, verb: str, aux: str | None, end: int, *, present: bool) -
     if len(before) >= 2 and before[-1] == "i" and before[-2] in _RELATIVE:
         return False
     if _habitual(a, verb, end, present=present, before=before):
+        a.habits_found.append(a.span(end - len(verb) if start is None else start, end))
         return False
     if aux in {"am", "was", "'m"}:
         # "I was calling" and, in simple grammar, "I was call"; never the passive "I was asked".
@@ -432,7 +437,7 @@ def _actions(a: Answer, *, present: bool) -> Iterator[Span]:
         verb = m.group("verb")
         if verb in compiled.except_before_to and m.group("to"):
             continue
-        if not _accept(a, verb, m.group("aux"), m.end("verb"), present=present):
+        if not _accept(a, verb, m.group("aux"), m.end("verb"), present=present, start=m.start()):
             if not (verb in compiled.needs_object and _hollow(a, verb, m.end("verb"))):
                 continue
             # "I listened, apologised and booked an engineer": the hollow verb is not an

@@ -130,9 +130,11 @@ def action(a: Answer, kind: QuestionKind) -> Judgement:
     if kind == "hypothetical":
         return False, (), message("action", "fail_plan")
     we, me = a.we_and_i
-    if we > me:
-        return False, (), message("action", "fail_we", we=_times(we), i=_times(me))
-    return False, (), message("action", "fail")
+    if a.habits_found:  # "I write a list every morning": what they usually do
+        examples = quoted(s.text for s in a.habits_found)
+        return False, cap(a.habits_found), message("action", "fail_habit", examples=examples)
+    key = "fail_we" if we > me else "fail"
+    return False, (), message("action", key, we=_times(we), i=_times(me))
 
 
 def _times(count: int) -> str:
