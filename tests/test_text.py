@@ -18,26 +18,10 @@ from nextround.critique.matchers import TOKEN, Matcher, PhraseIndex, lower
 WORDS = st.sampled_from(
     ["kind", "kind of", "of", "sort of", "um", "like", "i guess", "etc.", "!!!", "[name]"]
 )
+#: Pieces of text both generators below draw from: punctuation, brackets and spacing.
+OTHER_PIECES = ["etc.", "!!!", "[name]", "x", ",", " ", "\n", "  "]
 TEXT = st.lists(
-    st.sampled_from(
-        [
-            "kind",
-            "of",
-            "sort",
-            "um",
-            "like",
-            "i",
-            "guess",
-            "etc.",
-            "!!!",
-            "[name]",
-            "x",
-            ",",
-            " ",
-            "\n",
-            "  ",
-        ]
-    ),
+    st.sampled_from(["kind", "of", "sort", "um", "like", "i", "guess", *OTHER_PIECES]),
     max_size=30,
 ).map(" ".join)
 
@@ -73,31 +57,9 @@ def test_trie_matches_what_phrase_pattern_matches(phrases: list[str], text: str)
 
 
 PIECES = [
-    "kind",
-    "kind of",
-    "of",
-    "um",
-    "i'm",
-    "i",
-    "m",
-    "co-op",
-    "co",
-    "-",
-    "op",
-    "24/7",
-    "24",
-    "% sure",
-    "%",
-    "sure",
-    "well-being",
-    "etc.",
-    "!!!",
-    "[name]",
-    "x",
-    ",",
-    " ",
-    "\n",
-    "  ",
+    *("kind", "kind of", "of", "um", "i'm", "i", "m", "co-op", "co", "-", "op", "24"),
+    *("% sure", "%", "sure", "well-being"),
+    *OTHER_PIECES,
 ]
 
 
