@@ -95,9 +95,10 @@ def situation(
     return _present("situation", spans)
 
 
-# A time that dates one occasion: "last spring", "two years ago", "in March".
+# A time that dates one occasion: "last spring", "two years ago", "in March" (not "that
+# month", which only points back).
 _WHEN = re.compile(
-    r"\b(?:(?:last|that|one|early|late|in|this)\s+(?:year|month|week|spring|summer|autumn|"
+    r"\b(?:(?:last|one|early|late|in)\s+(?:year|month|week|spring|summer|autumn|"
     r"fall|winter|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago)\b"
 )
@@ -143,6 +144,8 @@ def _times(count: int) -> str:
 
 def ownership(a: Answer) -> Judgement:
     """At least two things the speaker did, and "we" not drowning out "I"."""
+    if (template := _template("ownership", a)) is not None:
+        return template
     limits = rules().thresholds
     count = len(a.actions)
     we, me = a.we_and_i
@@ -763,7 +766,8 @@ def requirements(
     if jd.pattern is None:
         return ()
     limit = int(rules().thresholds["max_evidence"])
-    windows = [] if is_template(a) else _shown_in(a, kind)
+    # A template or a list of hollow verbs shows nothing, whatever words it repeats.
+    windows = [] if is_template(a) or _hollow_story(a) else _shown_in(a, kind)
     by_stem: dict[str, list[Span]] = {}
     if windows:
         starts = [w[0] for w in windows]
