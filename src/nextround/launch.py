@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -164,9 +165,10 @@ def app_command(
         chosen = preheat_pages or [page["path"] for page in resources["nextround"]["pages"]]
         pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
         pools.update({path: {"pool_size": preheat} for path in chosen})
-        # Voilà looks for notebooks to preheat in the whole folder; only the course's pages
-        # are pages (not the exercise solutions, the book or the virtual environment).
-        others = r"^(?!(notebooks|exercises)/[^/]+\.ipynb$)"
+        # Voilà looks for notebooks to preheat in the whole folder, and matches this against
+        # each one's full path; only the course's pages are pages (not the exercise
+        # solutions, the book or a notebook inside the virtual environment).
+        others = rf"^(?!{re.escape(str(root))}/(notebooks|exercises)/[^/]+\.ipynb$)"
         command += [
             "--VoilaConfiguration.preheat_kernel=True",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
