@@ -323,6 +323,10 @@ def add_commands(commands: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="keep N kernels per page ready, so pages open at once (about 110 MB each)",
+        help=(
+            "keep N kernels per page ready, so pages open at once (about 130 MB each); a "
+            "page opened this way shows what was saved when its kernel was got ready, not "
+            "since, so use it to demonstrate the course, not for a learner's own notes"
+        ),
     )
     app.set_defaults(handler=cmd_app)
