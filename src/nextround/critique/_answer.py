@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 from nextround._text import Span, sentences
 from nextround.critique._rules import rules
-from nextround.critique.matchers import APOSTROPHES, TOKEN, Matcher, lower, merge, overlaps
+from nextround.critique.matchers import (
+    APOSTROPHES,
+    TOKEN,
+    Matcher,
+    WordPlaces,
+    lower,
+    merge,
+    overlaps,
+)
 
 # A verb joined on to an "I" action: ", rebuilt", ", and then rebuilt", " and rebuilt".
 _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+|also\s+)?([a-z]+)\b")
@@ -69,17 +77,14 @@ class Answer:
         return tuple(s.start for s in self.sentences)
 
     @functools.cached_property
-    def word_starts(self) -> dict[str, list[int]]:
-        """Where each word (see ``TOKEN``) starts, for expressions that open with a word."""
-        starts: dict[str, list[int]] = {}
-        for m in TOKEN.finditer(self.lower):
-            starts.setdefault(m.group(), []).append(m.start())
-        return starts
+    def word_starts(self) -> WordPlaces:
+        """Where a word (see ``TOKEN``) starts, for expressions that open with a word."""
+        return WordPlaces(self.lower, self.tokens)
 
     @functools.cached_property
     def tokens(self) -> frozenset[str]:
         """Every word of the answer, lower-cased, for skipping word lists that cannot match."""
-        return frozenset(self.word_starts)
+        return frozenset(TOKEN.findall(self.lower))
 
     @functools.cached_property
     def words(self) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,7 +206,7 @@ class Matcher:
         *,
         tokens: frozenset[str] | None = None,
         plain: list[tuple[int, int]] | None = None,
-        word_starts: Mapping[str, list[int]] | None = None,
+        word_starts: WordPlaces | Mapping[str, list[int]] | None = None,
     ) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) matches in ``text[start:end]`` (lower-cased text).
 
@@ -243,7 +243,7 @@ class Matcher:
                 found = merge(found + more)
         return found
 
-    def _places(self, word_starts: Mapping[str, list[int]]) -> list[int]:
+    def _places(self, word_starts: WordPlaces | Mapping[str, list[int]]) -> list[int]:
         """Where the expressions' opening words start in the text, in order."""
         assert self.expression_keys is not None
         return sorted(p for key in self.expression_keys for p in word_starts.get(key, ()))
@@ -268,6 +268,36 @@ class Matcher:
         if self.phrases is not None and self.phrases.search(text):
             return True
         return self.expressions is not None and self.expressions.search(text) is not None
+
+
+class WordPlaces:
+    """Where each word of a (lower-cased) text starts, worked out only for the words asked
+    about: a word (see ``TOKEN``) is looked for with ``str.find`` and kept where it is not
+    part of a longer word. Most texts are asked about a few words only."""
+
+    def __init__(self, text: str, tokens: frozenset[str]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self._found: dict[str, list[int]] = {}
+
+    def get(self, word: str, default: Sequence[int] = ()) -> Sequence[int]:
+        """The places where ``word`` starts as a whole word, or ``default`` if it never does."""
+        if word not in self.tokens:
+            return default
+        found = self._found.get(word)
+        if found is None:
+            found = []
+            text, size = self.text, len(word)
+            place = text.find(word)
+            while place >= 0:
+                end = place + size
+                if (place == 0 or not text[place - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()
+                ):
+                    found.append(place)
+                place = text.find(word, place + 1)
+            self._found[word] = found
+        return found
 
 
 # Any spaces, then a run of word characters or any one other character that is not a space.
