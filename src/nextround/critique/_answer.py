@@ -141,11 +141,8 @@ class Answer:
         """Whether the speaker tells their own story in the present tense ("Last March I
         call the bank"), as simple or second-language grammar often does."""
         compiled = rules()
-        return any(
-            self.lower[s.start : s.end].split()[-1] in compiled.present_verbs
-            and self.lower[s.start : s.end].split()[-1] not in compiled.action_verbs
-            for s in self.actions
-        )
+        verbs = {self.lower[s.start : s.end].split()[-1] for s in self.actions}
+        return bool(verbs & (compiled.present_verbs - compiled.action_verbs))
 
     @functools.cached_property
     def story_sentences(self) -> frozenset[int]:
@@ -364,6 +361,11 @@ _PRESENT_ED = frozenset(
 )
 
 
+def _words_before(a: Answer, verb: str, end: int) -> list[str]:
+    """The words in the 24 characters before the verb that ends at ``end``."""
+    return _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+
+
 def _habitual(
     a: Answer, verb: str, end: int, *, present: bool, before: list[str] | None = None
 ) -> bool:
@@ -376,7 +378,7 @@ def _habitual(
     """
     compiled = rules()
     if before is None:
-        before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+        before = _words_before(a, verb, end)
     if any(w in compiled.habits for w in before[-2:]):
         return True
     index = a.sentence_index(end)
@@ -410,7 +412,7 @@ def _accept(
 ) -> bool:
     """Whether "I [aux] verb" at ``end`` is one of the speaker's concrete actions."""
     aux = (aux or "").strip()
-    before = _WORD.findall(a.lower[max(0, end - len(verb) - 24) : end - len(verb)])
+    before = _words_before(a, verb, end)
     # "everyone I meet", "whatever I do": the "I" of a relative clause, not a story.
     if len(before) >= 2 and before[-1] == "i" and before[-2] in _RELATIVE:
         return False

@@ -104,11 +104,15 @@ _WHEN = re.compile(
 )
 
 
+def _mostly_hollow(hollow: Sequence[Span], real: Sequence[Span]) -> bool:
+    """At least ``hollow_min`` hollow verbs, and no fewer than the real actions."""
+    return len(hollow) >= int(rules().thresholds["hollow_min"]) and len(hollow) >= len(real)
+
+
 def _hollow_story(a: Answer) -> bool:
-    """ "I planned, I organised, I led and I delivered": as many hollow verbs as real ones
-    (and at least ``hollow_min``) tell no story, so its markers set no real scene."""
-    hollow = hollow_actions(a)
-    return len(hollow) >= int(rules().thresholds["hollow_min"]) and len(hollow) >= len(a.actions)
+    """ "I planned, I organised, I led and I delivered": a list of hollow verbs tells no
+    story, so its markers set no real scene and its words show none of the advert."""
+    return _mostly_hollow(hollow_actions(a), a.actions)
 
 
 def action(a: Answer, kind: QuestionKind) -> Judgement:
@@ -117,7 +121,7 @@ def action(a: Answer, kind: QuestionKind) -> Judgement:
         return template
     found = a.plan + a.actions if kind == "hypothetical" else a.actions
     hollow = hollow_actions(a, plans=kind == "hypothetical")
-    if len(hollow) >= int(rules().thresholds["hollow_min"]) and len(hollow) >= len(found):
+    if _mostly_hollow(hollow, found):
         # "I listened, I empathised, I resolved": a list of verbs with nothing behind them.
         return (
             False,
@@ -182,8 +186,8 @@ def result(a: Answer) -> Judgement:
         s
         for s in a.find(compiled.result, start)
         if not _hypothetical(a, s.start)
-        and not _in_hollow_sentence(a, s.start, hollow)
-        and not (_own_verb(a, s, own) and not _measured(a, s.start, measures))
+        and not _in_sentence_with(a, s.start, hollow)
+        and not (_own_verb(a, s, own) and not _in_sentence_with(a, s.start, measures))
         and not _WHEN_BEFORE.search(a.lower, max(0, s.start - 30), s.start)
     ]
     for s in a.find(compiled.connectives, start):
@@ -214,16 +218,12 @@ def _own_verb(a: Answer, s: Span, own: list[tuple[int, int]]) -> bool:
     )
 
 
-def _measured(a: Answer, offset: int, measures: list[tuple[int, int]]) -> bool:
-    """Whether the sentence at ``offset`` holds a number that measures something
-    ("I delivered 112 of the 118 parcels" is an action and a result)."""
+def _in_sentence_with(a: Answer, offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of ``spans`` starts in the sentence at ``offset``: a hollow outcome, or
+    a number that measures ("I delivered 112 of the 118 parcels" is an action and a
+    result)."""
     sentence = a.sentence_of(offset)
-    return any(sentence.start <= x < sentence.end for x, _ in measures)
-
-
-def _in_hollow_sentence(a: Answer, offset: int, hollow: list[tuple[int, int]]) -> bool:
-    sentence = a.sentence_of(offset)
-    return any(sentence.start <= x < sentence.end for x, _ in hollow)
+    return any(sentence.start <= x < sentence.end for x, _ in spans)
 
 
 def _told_outcome(a: Answer) -> list[Span]:
@@ -336,7 +336,7 @@ def metrics(a: Answer) -> Judgement:
     # In a care, teaching or kindness story, numbers in words are incidental ("a
     # four-year-old", "two minutes later"): the story stands without a measure. A measure
     # in digits ("24 beds", "sugar back to 6.1") is still judged.
-    # A proportion ("five of the six passed") measures, in words or digits.
+    # A proportion, a change or a time to the outcome measures even in words.
     measured = any(
         s.text[:1].isdigit() or s.text[:1] in "£$€" for s in found
     ) or _measures_in_words(a, found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,14 +206,14 @@ class Matcher:
         *,
         tokens: frozenset[str] | None = None,
         plain: list[tuple[int, int]] | None = None,
-        word_starts: WordPlaces | Mapping[str, list[int]] | None = None,
+        word_starts: WordPlaces | None = None,
     ) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) matches in ``text[start:end]`` (lower-cased text).
 
         ``tokens``, if given, are all the words of ``text`` (see ``TOKEN``), used to
         skip the scan when no phrase can occur. ``plain``, if given, are the plain phrases'
         matches in the whole text, already found by a :class:`PhraseIndex`. ``word_starts``,
-        if given, are where each word of the whole text starts: '/regex/' entries that all
+        if given, says where words of the whole text start: '/regex/' entries that all
         open with known words are then tried only where those words start, when they are
         few (a scan steps through every character, and costs as much as a few tries).
         """
@@ -243,7 +243,7 @@ class Matcher:
                 found = merge(found + more)
         return found
 
-    def _places(self, word_starts: WordPlaces | Mapping[str, list[int]]) -> list[int]:
+    def _places(self, word_starts: WordPlaces) -> list[int]:
         """Where the expressions' opening words start in the text, in order."""
         assert self.expression_keys is not None
         return sorted(p for key in self.expression_keys for p in word_starts.get(key, ()))
