@@ -112,16 +112,12 @@ class ShareApi(_RoomHandler):
             raise web.HTTPError(400)
         try:
             value = json.loads(self.request.body)["value"]
+            key = participant_key(self.secret, name)
             if kind == "question":
-                self.store.add_question(
-                    sharing.validate_question(str(value)), participant_key(self.secret, name)
-                )
+                self.store.add_question(sharing.validate_question(str(value)), key)
             elif kind == "mood":
-                self.store.set_mood(
-                    participant_key(self.secret, name), sharing.validate_mood(value)
-                )
+                self.store.set_mood(key, sharing.validate_mood(value))
             else:
-                key = participant_key(self.secret, name)
                 self.store.set_module(key, sharing.validate_module(value))
         except (ValueError, KeyError, TypeError) as exc:
             raise web.HTTPError(400) from exc

@@ -92,15 +92,8 @@ class RoomStore:
             once = hashlib.sha256(f"{participant}\n{text}".encode()).hexdigest()
         try:
             with self.engine.begin() as conn:
-                if (
-                    once is not None
-                    and conn.execute(
-                        sa.select(question_table.c.id).where(question_table.c.once == once)
-                    ).first()
-                ):
-                    return False
                 conn.execute(question_table.insert().values(text=text, shared_at=_now(), once=once))
-        except sa.exc.IntegrityError:  # the same question arriving twice at the same moment
+        except sa.exc.IntegrityError:  # the UNIQUE ``once`` column: already shared
             return False
         return True
 
