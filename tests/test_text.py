@@ -4,9 +4,8 @@ and the critic's one-pass phrase index finds what each list's regex finds."""
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
+from benchmarks.judgement_report import ANSWER_SETS, load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,12 +88,7 @@ def test_phrase_index_finds_what_each_lists_regex_finds(
 
 
 def _labelled_answers() -> list[str]:
-    data = Path(__file__).parent / "data"
-    return [
-        case["answer"]
-        for path in sorted(data.glob("critic_*.toml"))
-        for case in tomllib.loads(path.read_text("utf-8"))["answer"]
-    ]
+    return [case["answer"] for name in ANSWER_SETS for case in load(name, "answer")]
 
 
 def test_an_expression_list_skipped_for_its_missing_words_never_matches() -> None:
